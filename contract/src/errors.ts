@@ -1,0 +1,133 @@
+import type { Label } from './labels.ts';
+
+interface ErrorSpec extends Label {
+  status: number;
+}
+
+/**
+ * Every error the API can answer with. The key is the stable code clients rely on;
+ * the status is the HTTP status it maps to. Add codes, never rename them.
+ */
+export const errorCatalog = {
+  'request.invalid': { status: 400, zh: '请求内容有误，请检查后重试', en: 'The request is invalid' },
+  'request.body_too_large': { status: 413, zh: '提交的内容过大', en: 'The request body is too large' },
+  'request.unsupported_media_type': {
+    status: 415,
+    zh: '不支持的内容类型',
+    en: 'Unsupported content type',
+  },
+  'request.not_found': { status: 404, zh: '请求的地址不存在', en: 'No such route' },
+  'request.rate_limited': {
+    status: 429,
+    zh: '操作过于频繁，请稍后再试',
+    en: 'Too many requests, please try again later',
+  },
+  'request.conflict': {
+    status: 409,
+    zh: '数据已被他人修改，请刷新后重试',
+    en: 'Someone else changed this first; reload and try again',
+  },
+  'auth.unauthenticated': { status: 401, zh: '请先登录', en: 'Please sign in first' },
+  'auth.forbidden': { status: 403, zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' },
+  'auth.invalid_credentials': { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  'auth.account_locked': {
+    status: 423,
+    zh: '密码错误次数过多，账号已暂时锁定，请稍后再试或联系管理员',
+    en: 'Too many failed attempts; the account is locked for a while',
+  },
+  'auth.account_disabled': {
+    status: 403,
+    zh: '账号已停用，请联系管理员',
+    en: 'This account is disabled; contact an administrator',
+  },
+  'auth.csrf_invalid': {
+    status: 403,
+    zh: '页面已过期，请刷新后重试',
+    en: 'The page has expired (CSRF token missing or wrong); reload and try again',
+  },
+  'auth.password_change_required': {
+    status: 403,
+    zh: '首次登录或密码被重置后，请先修改密码',
+    en: 'Change your password before continuing',
+  },
+  'auth.wrong_password': { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
+  'auth.weak_password': {
+    status: 400,
+    zh: '新密码至少 8 位，且须同时包含字母和数字',
+    en: 'The new password needs at least 8 characters with letters and digits',
+  },
+  'auth.password_reused': {
+    status: 400,
+    zh: '新密码不能与当前密码相同',
+    en: 'The new password must differ from the current one',
+  },
+  'org.region_not_found': { status: 404, zh: '行政区域不存在', en: 'No such region' },
+  'org.unit_not_found': { status: 404, zh: '单位不存在', en: 'No such unit' },
+  'org.unit_name_taken': { status: 409, zh: '单位名称已存在', en: 'A unit with this name exists' },
+  'org.unit_in_use': {
+    status: 409,
+    zh: '该单位下仍有人员，不能停用',
+    en: 'The unit still has active people and cannot be deactivated',
+  },
+  'org.person_not_found': { status: 404, zh: '人员不存在', en: 'No such person' },
+  'org.username_taken': { status: 409, zh: '用户名已被使用', en: 'This username is taken' },
+  'org.out_of_scope': {
+    status: 403,
+    zh: '超出您的管理范围',
+    en: 'This is outside the area you administer',
+  },
+  'org.cannot_change_self': {
+    status: 400,
+    zh: '不能停用自己的账号或移除自己的管理员角色',
+    en: 'You cannot disable yourself or remove your own administrator role',
+  },
+  'org.person_org_required': {
+    status: 400,
+    zh: '人员必须且只能属于一个单位或一家企业',
+    en: 'A person belongs to exactly one unit or one enterprise',
+  },
+  'org.enterprise_not_found': { status: 404, zh: '企业不存在', en: 'No such enterprise' },
+  'org.task_force_member_not_found': {
+    status: 404,
+    zh: '专班成员不存在',
+    en: 'No such task-force member',
+  },
+  'calendar.date_invalid': {
+    status: 400,
+    zh: '日期格式不正确，应为 YYYY-MM-DD',
+    en: 'The date is not a valid YYYY-MM-DD date',
+  },
+  'calendar.year_unknown': {
+    status: 422,
+    zh: '工作日历尚未包含该年份的节假日安排，请管理员先录入',
+    en: "The working-day calendar does not cover that year yet; an administrator must add it",
+  },
+  'calendar.day_outside_year': {
+    status: 400,
+    zh: '日期不属于所编辑的年份',
+    en: 'A date does not belong to the year being edited',
+  },
+  'calendar.make_up_day_not_weekend': {
+    status: 400,
+    zh: '调休上班日必须是周六或周日',
+    en: 'A make-up working day must be a Saturday or Sunday',
+  },
+  'calendar.duplicate_day': { status: 400, zh: '日期重复', en: 'A date is listed twice' },
+  'audit.chain_broken': {
+    status: 500,
+    zh: '审计日志校验失败：记录被篡改或删除',
+    en: 'The audit log failed verification: a record was altered or removed',
+  },
+  'server.internal': {
+    status: 500,
+    zh: '服务器内部错误，请稍后重试并提供请求编号',
+    en: 'Internal server error; try again later and quote the request id',
+  },
+  'server.unavailable': { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorCatalog, code);
+}

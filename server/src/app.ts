@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { type DbHandle, openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { Calendar } from './modules/calendar/calendar.service.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
+import { AppError } from './errors.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { openApiDocument, registerOpenApi } from './plugins/openapi.ts';
+import { registerWeb } from './plugins/web.ts';
+import { ensureReferenceData } from './seed/reference.ts';
+
+export interface BuildOptions {
+  clock?: Clock;
+  /** Use an already open database (tests share one per file); otherwise open from config. */
+  handle?: DbHandle;
+  /** Run migrations and load reference data (the default). */
+  prepareDatabase?: boolean;
+  logger?: boolean;
+}
+
+/** Opens the database context the server and the CLI share. */
+export async function createContext(config: Config, options: BuildOptions = {}): Promise<AppContext> {
+  const handle = options.handle ?? openDatabase(config);
+  const ctx: AppContext = {
+    config,
+    clock: options.clock ?? systemClock,
+    handle,
+    db: handle.db,
+    dialect: handle.dialect,
+    calendar: new Calendar(),
+  };
+  if (options.prepareDatabase !== false) {
+    await migrateToLatest(ctx.db);
+    await ensureReferenceData(ctx);
+  } else {
+    await ctx.calendar.load(ctx.db);
+  }
+  return ctx;
+}
+
+/** Builds the whole server without listening; tests inject requests into it. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const ctx = await createContext(config, options);
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: 'array' } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  await app.register(fastifyCookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('request.rate_limited'),
+  });
+  await registerOpenApi(app);
+  registerAuth(app, ctx);
+
+  systemRoutes(app, ctx);
+  authRoutes(app, ctx);
+  orgRoutes(app, ctx);
+  calendarRoutes(app, ctx);
+  auditRoutes(app, ctx);
+
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
+    openApiDocument(app),
+  );
+  await registerWeb(app, config.webDist);
+  app.addHook('onClose', async () => {
+    if (!options.handle) await ctx.handle.close();
+  });
+  await app.ready();
+  return { app, ctx };
+}

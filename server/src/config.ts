@@ -1,0 +1,68 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Directory for the SQLite file and attachments. */
+  dataDir: string;
+  /** PostgreSQL connection string; SQLite under dataDir when absent. */
+  databaseUrl: string | null;
+  /** SQLite file path; ':memory:' is allowed for throwaway runs. */
+  sqliteFile: string;
+  /** Mark the session cookie Secure (set when served over HTTPS). */
+  cookieSecure: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  /** Sign-in attempts per IP per minute before 429. */
+  loginRateLimitPerMinute: number;
+  /** Seed the Heyuan demo data on an empty database. */
+  demo: boolean;
+  /** Serve the built web interface from this folder when it exists. */
+  webDist: string | null;
+  logLevel: string;
+  timeZone: string;
+  bodyLimitBytes: number;
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+/** Reads configuration from the environment; every variable is listed in the README. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const repoRoot = path.resolve(import.meta.dirname, '../..');
+  const dataDir = path.resolve(env.DATA_DIR ?? path.join(repoRoot, 'data'));
+  return {
+    port: intFrom(env, 'PORT', 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL ? env.DATABASE_URL : null,
+    sqliteFile: env.SQLITE_FILE ?? path.join(dataDir, 'face-to-face.sqlite'),
+    cookieSecure: boolFrom(env, 'COOKIE_SECURE', false),
+    sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 480),
+    sessionMaxHours: intFrom(env, 'SESSION_MAX_HOURS', 168),
+    loginMaxFailures: intFrom(env, 'LOGIN_MAX_FAILURES', 5),
+    loginLockMinutes: intFrom(env, 'LOGIN_LOCK_MINUTES', 15),
+    loginRateLimitPerMinute: intFrom(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20),
+    demo: boolFrom(env, 'DEMO', true),
+    webDist: env.WEB_DIST ?? path.join(repoRoot, 'web', 'dist'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    timeZone: env.TZ_CITY ?? 'Asia/Shanghai',
+    bodyLimitBytes: intFrom(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
+    ...overrides,
+  };
+}

@@ -1,0 +1,78 @@
+import type { Role, UnitType } from '@f2f/contract';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Db, DbHandle, DialectName, Trx } from './db/database.ts';
+import { type AuditInput, appendAudit } from './modules/audit/audit.repository.ts';
+import type { Calendar } from './modules/calendar/calendar.service.ts';
+
+/** The signed-in person acting on a request, as every policy sees them. */
+export interface Actor {
+  personId: string;
+  username: string;
+  name: string;
+  roles: readonly Role[];
+  /** The government unit, or null for an enterprise contact. */
+  unitId: string | null;
+  unitType: UnitType | null;
+  /** The enterprise, for an enterprise contact; null for government staff. */
+  enterpriseId: string | null;
+  /** The region of the unit or enterprise. */
+  regionId: string;
+  /** The region's parent; null for the city itself. */
+  regionParentId: string | null;
+}
+
+/** Who, from where, and under which request id: everything an audit row needs besides the change. */
+export interface RequestMeta {
+  actor: Actor | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+/** Long-lived dependencies, built once by buildApp (or the CLI) and passed to services. */
+export interface AppContext {
+  config: Config;
+  clock: Clock;
+  handle: DbHandle;
+  db: Db;
+  dialect: DialectName;
+  calendar: Calendar;
+}
+
+export interface Tx {
+  trx: Trx;
+  /** The instant of this change, taken once so that every row written agrees. */
+  now: string;
+  /** Appends the audit row of this change; `actor` names who acted when nobody is signed in yet. */
+  audit(
+    entry: Omit<AuditInput, 'at' | 'actorId' | 'actorName' | 'ip' | 'requestId'> & {
+      actor?: { id: string; name: string };
+    },
+  ): Promise<void>;
+}
+
+/**
+ * Runs one state change: a single transaction in which the caller writes its rows and
+ * their audit records. Either all of it is committed or none of it.
+ */
+export async function transact<T>(ctx: AppContext, meta: RequestMeta, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now().toISOString();
+    const tx: Tx = {
+      trx,
+      now,
+      audit: ({ actor, ...entry }) =>
+        appendAudit(trx, ctx.dialect, {
+          ...entry,
+          at: now,
+          actorId: actor?.id ?? meta.actor?.personId ?? null,
+          actorName: actor?.name ?? meta.actor?.name ?? null,
+          ip: meta.ip,
+          requestId: meta.requestId,
+        }),
+    };
+    return work(tx);
+  });
+}
+
+export const systemMeta: RequestMeta = { actor: null, ip: null, requestId: null };

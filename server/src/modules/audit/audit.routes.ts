@@ -1,0 +1,74 @@
+import { AuditEntry, AuditQuery, AuditVerifyResult, paged } from '@f2f/contract';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { errorResponses, typed } from '../../plugins/route-kit.ts';
+import { listAudit, verifyAuditChain } from './audit.repository.ts';
+
+const tags = ['审计日志 Audit trail'];
+
+function parseJson(text: string | null): unknown {
+  return text === null ? null : JSON.parse(text);
+}
+
+/** Accepts a date (taken as the start of that day, UTC) or a full instant. */
+function boundary(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value;
+}
+
+export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = typed(app);
+
+  r.get(
+    '/api/audit',
+    {
+      schema: {
+        tags,
+        summary: '查询审计日志 Browse the audit trail',
+        querystring: AuditQuery,
+        response: { 200: paged(AuditEntry), ...errorResponses },
+      },
+      config: { access: ['admin'] },
+    },
+    async (request) => {
+      const { page, pageSize, from, to, ...filter } = request.query;
+      const { rows, total } = await listAudit(
+        ctx.db,
+        { ...filter, from: boundary(from), to: boundary(to) },
+        page,
+        pageSize,
+      );
+      return {
+        items: rows.map((row) => ({
+          seq: row.seq,
+          at: row.at,
+          actorId: row.actorId,
+          actorName: row.actorName,
+          action: row.action,
+          entityType: row.entityType,
+          entityId: row.entityId,
+          before: parseJson(row.beforeJson),
+          after: parseJson(row.afterJson),
+          ip: row.ip,
+          requestId: row.requestId,
+        })),
+        total,
+        page,
+        pageSize,
+      };
+    },
+  );
+
+  r.get(
+    '/api/audit/verify',
+    {
+      schema: {
+        tags,
+        summary: '校验审计日志哈希链 Verify the hash chain',
+        response: { 200: AuditVerifyResult, ...errorResponses },
+      },
+      config: { access: ['admin'] },
+    },
+    async () => verifyAuditChain(ctx.db),
+  );
+}

@@ -1,0 +1,60 @@
+import { type ErrorCode, errorCatalog } from '@f2f/contract';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '../errors.ts';
+import { localeFrom } from './locale.ts';
+
+interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown) {
+  const spec = errorCatalog[code];
+  const locale = localeFrom(request.headers['accept-language']);
+  const body: Record<string, unknown> = { code, message: locale === 'en' ? spec.en : spec.zh };
+  if (details !== undefined) body.details = details;
+  if (spec.status >= 500) body.requestId = request.id;
+  return reply.status(spec.status).send(body);
+}
+
+/** Fastify's own client errors, by their code, mapped to ours. */
+const frameworkCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'request.body_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'request.unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.invalid',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'request.invalid',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'request.invalid',
+  FST_ERR_VALIDATION: 'request.invalid',
+};
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) return send(request, reply, error.code, error.details);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const problems: FieldProblem[] = error.validation.map((issue) => ({
+        field: [error.validationContext, issue.instancePath.replace(/^\//, '').replaceAll('/', '.')]
+          .filter(Boolean)
+          .join('.'),
+        message: issue.message ?? 'invalid',
+      }));
+      return send(request, reply, 'request.invalid', problems);
+    }
+    if ('statusCode' in error && error.statusCode === 429) return send(request, reply, 'request.rate_limited');
+    const mapped = 'code' in error && typeof error.code === 'string' ? frameworkCodes[error.code] : undefined;
+    if (mapped) return send(request, reply, mapped, mapped === 'request.invalid' ? error.message : undefined);
+    if (error instanceof SyntaxError) return send(request, reply, 'request.invalid', 'malformed JSON');
+    const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 400 && status < 500) return send(request, reply, 'request.invalid', error.message);
+    request.log.error({ err: error }, 'unhandled error');
+    return send(request, reply, 'server.internal');
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+}
+
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return send(request, reply, 'request.not_found');
+}
