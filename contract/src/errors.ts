@@ -100,7 +100,7 @@ export const errorCatalog = {
   'calendar.year_unknown': {
     status: 422,
     zh: '工作日历尚未包含该年份的节假日安排，请管理员先录入',
-    en: "The working-day calendar does not cover that year yet; an administrator must add it",
+    en: 'The working-day calendar does not cover that year yet; an administrator must add it',
   },
   'calendar.day_outside_year': {
     status: 400,

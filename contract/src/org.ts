@@ -136,7 +136,11 @@ export const CreatePersonInput = z.object({
   phone: Phone.nullable().optional(),
   email: Email.nullable().optional(),
   roles: z.array(z.enum(roles)).min(1).max(roles.length),
-  password: z.string().min(8).max(128).describe('Initial password; the person must change it at first sign-in'),
+  password: z
+    .string()
+    .min(8)
+    .max(128)
+    .describe('Initial password; the person must change it at first sign-in'),
 });
 export type CreatePersonInput = z.infer<typeof CreatePersonInput>;
 

@@ -8,13 +8,13 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { type DbHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { AppError } from './errors.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { Calendar } from './modules/calendar/calendar.service.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
-import { AppError } from './errors.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { openApiDocument, registerOpenApi } from './plugins/openapi.ts';
@@ -51,7 +51,10 @@ export async function createContext(config: Config, options: BuildOptions = {}):
 }
 
 /** Builds the whole server without listening; tests inject requests into it. */
-export async function buildApp(config: Config, options: BuildOptions = {}): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+export async function buildApp(
+  config: Config,
+  options: BuildOptions = {},
+): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const ctx = await createContext(config, options);
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },

@@ -55,7 +55,11 @@ export interface Tx {
  * Runs one state change: a single transaction in which the caller writes its rows and
  * their audit records. Either all of it is committed or none of it.
  */
-export async function transact<T>(ctx: AppContext, meta: RequestMeta, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function transact<T>(
+  ctx: AppContext,
+  meta: RequestMeta,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now().toISOString();
     const tx: Tx = {

@@ -7,12 +7,15 @@ const { app, ctx } = await buildApp(config);
 
 if (config.demo) {
   const { seeded } = await seedHeyuanDemo(ctx);
-  if (seeded) app.log.info('Seeded the Heyuan demo data; every demo account uses the password printed in the README');
+  if (seeded)
+    app.log.info('Seeded the Heyuan demo data; every demo account uses the password printed in the README');
 }
 
 // The calendar is cached in memory; pick up what another instance's administrator changed.
 const refresh = setInterval(() => {
-  ctx.calendar.load(ctx.db).catch((error: unknown) => app.log.error({ err: error }, 'calendar refresh failed'));
+  ctx.calendar
+    .load(ctx.db)
+    .catch((error: unknown) => app.log.error({ err: error }, 'calendar refresh failed'));
 }, 60_000);
 refresh.unref();
 

@@ -62,7 +62,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api') || UNDECLARED_ALLOWED.test(route.url)) return;
     if (!route.config?.access) {
-      throw new Error(`Route ${String(route.method)} ${route.url} does not declare who may call it (config.access)`);
+      throw new Error(
+        `Route ${String(route.method)} ${route.url} does not declare who may call it (config.access)`,
+      );
     }
   });
 
@@ -97,7 +99,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
 
     if (access === 'public') return;
     if (!request.actor) throw new AppError('auth.unauthenticated');
-    if (access !== 'authenticated' && !hasRole(request.actor, ...access)) throw new AppError('auth.forbidden');
+    if (access !== 'authenticated' && !hasRole(request.actor, ...access))
+      throw new AppError('auth.forbidden');
     if (request.mustChangePassword && !request.url.startsWith('/api/auth/')) {
       throw new AppError('auth.password_change_required');
     }

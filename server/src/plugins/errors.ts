@@ -40,7 +40,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       }));
       return send(request, reply, 'request.invalid', problems);
     }
-    if ('statusCode' in error && error.statusCode === 429) return send(request, reply, 'request.rate_limited');
+    if ('statusCode' in error && error.statusCode === 429)
+      return send(request, reply, 'request.rate_limited');
     const mapped = 'code' in error && typeof error.code === 'string' ? frameworkCodes[error.code] : undefined;
     if (mapped) return send(request, reply, mapped, mapped === 'request.invalid' ? error.message : undefined);
     if (error instanceof SyntaxError) return send(request, reply, 'request.invalid', 'malformed JSON');

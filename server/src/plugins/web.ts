@@ -17,7 +17,10 @@ export async function registerWeb(app: FastifyInstance, webDist: string | null):
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api') && request.url !== '/healthz';
     if (hasWeb && isPage) {
-      return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(index as string));
+      return reply
+        .type('text/html')
+        .header('cache-control', 'no-cache')
+        .send(fs.createReadStream(index as string));
     }
     return sendNotFound(request, reply);
   });

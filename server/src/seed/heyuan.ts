@@ -32,8 +32,20 @@ interface UnitSeed {
 
 const cityUnits: UnitSeed[] = [
   { key: 'gov', name: '河源市人民政府', shortName: '市政府', type: 'government', region: '441600' },
-  { key: 'govOffice', name: '河源市人民政府办公室', shortName: '市府办公室', type: 'governmentOffice', region: '441600' },
-  { key: 'supervision', name: '河源市人民政府督查室', shortName: '市政府督查室', type: 'supervisionOffice', region: '441600' },
+  {
+    key: 'govOffice',
+    name: '河源市人民政府办公室',
+    shortName: '市府办公室',
+    type: 'governmentOffice',
+    region: '441600',
+  },
+  {
+    key: 'supervision',
+    name: '河源市人民政府督查室',
+    shortName: '市政府督查室',
+    type: 'supervisionOffice',
+    region: '441600',
+  },
   {
     key: 'office',
     name: '河源市“面对面”政企交流活动工作专班办公室',
@@ -42,11 +54,38 @@ const cityUnits: UnitSeed[] = [
     region: '441600',
     collector: true,
   },
-  { key: 'miit', name: '河源市工业和信息化局', shortName: '市工业和信息化局', type: 'department', region: '441600', collector: true },
-  { key: 'ndrc', name: '河源市发展和改革局', shortName: '市发展改革局', type: 'department', region: '441600', collector: true },
-  { key: 'hrss', name: '河源市人力资源和社会保障局', shortName: '市人力资源社会保障局', type: 'department', region: '441600' },
+  {
+    key: 'miit',
+    name: '河源市工业和信息化局',
+    shortName: '市工业和信息化局',
+    type: 'department',
+    region: '441600',
+    collector: true,
+  },
+  {
+    key: 'ndrc',
+    name: '河源市发展和改革局',
+    shortName: '市发展改革局',
+    type: 'department',
+    region: '441600',
+    collector: true,
+  },
+  {
+    key: 'hrss',
+    name: '河源市人力资源和社会保障局',
+    shortName: '市人力资源社会保障局',
+    type: 'department',
+    region: '441600',
+  },
   { key: 'nr', name: '河源市自然资源局', shortName: '市自然资源局', type: 'department', region: '441600' },
-  { key: 'commerce', name: '河源市商务局', shortName: '市商务局', type: 'department', region: '441600', collector: true },
+  {
+    key: 'commerce',
+    name: '河源市商务局',
+    shortName: '市商务局',
+    type: 'department',
+    region: '441600',
+    collector: true,
+  },
   {
     key: 'data',
     name: '河源市政务服务和数据管理局',
@@ -55,37 +94,142 @@ const cityUnits: UnitSeed[] = [
     region: '441600',
     collector: true,
   },
-  { key: 'fic', name: '河源市工商业联合会', shortName: '市工商联', type: 'federation', region: '441600', collector: true },
-  { key: 'npc', name: '河源市人大常委会办公室', shortName: '市人大办', type: 'npcOffice', region: '441600', collector: true },
-  { key: 'cppcc', name: '政协河源市委员会办公室', shortName: '市政协办', type: 'cppccOffice', region: '441600', collector: true },
-  { key: 'publicity', name: '中共河源市委宣传部', shortName: '市委宣传部', type: 'department', region: '441600' },
+  {
+    key: 'fic',
+    name: '河源市工商业联合会',
+    shortName: '市工商联',
+    type: 'federation',
+    region: '441600',
+    collector: true,
+  },
+  {
+    key: 'npc',
+    name: '河源市人大常委会办公室',
+    shortName: '市人大办',
+    type: 'npcOffice',
+    region: '441600',
+    collector: true,
+  },
+  {
+    key: 'cppcc',
+    name: '政协河源市委员会办公室',
+    shortName: '市政协办',
+    type: 'cppccOffice',
+    region: '441600',
+    collector: true,
+  },
+  {
+    key: 'publicity',
+    name: '中共河源市委宣传部',
+    shortName: '市委宣传部',
+    type: 'department',
+    region: '441600',
+  },
   { key: 'finance', name: '河源市财政局', shortName: '市财政局', type: 'department', region: '441600' },
-  { key: 'housing', name: '河源市住房和城乡建设局', shortName: '市住房城乡建设局', type: 'department', region: '441600' },
-  { key: 'ecology', name: '河源市生态环境局', shortName: '市生态环境局', type: 'department', region: '441600' },
-  { key: 'transport', name: '河源市交通运输局', shortName: '市交通运输局', type: 'department', region: '441600' },
-  { key: 'market', name: '河源市市场监督管理局', shortName: '市市场监管局', type: 'department', region: '441600' },
+  {
+    key: 'housing',
+    name: '河源市住房和城乡建设局',
+    shortName: '市住房城乡建设局',
+    type: 'department',
+    region: '441600',
+  },
+  {
+    key: 'ecology',
+    name: '河源市生态环境局',
+    shortName: '市生态环境局',
+    type: 'department',
+    region: '441600',
+  },
+  {
+    key: 'transport',
+    name: '河源市交通运输局',
+    shortName: '市交通运输局',
+    type: 'department',
+    region: '441600',
+  },
+  {
+    key: 'market',
+    name: '河源市市场监督管理局',
+    shortName: '市市场监管局',
+    type: 'department',
+    region: '441600',
+  },
   { key: 'science', name: '河源市科学技术局', shortName: '市科技局', type: 'department', region: '441600' },
   { key: 'water', name: '河源市水务局', shortName: '市水务局', type: 'department', region: '441600' },
-  { key: 'tax', name: '国家税务总局河源市税务局', shortName: '市税务局', type: 'department', region: '441600' },
+  {
+    key: 'tax',
+    name: '国家税务总局河源市税务局',
+    shortName: '市税务局',
+    type: 'department',
+    region: '441600',
+  },
 ];
 
 const countyUnits: UnitSeed[] = (
   [
-  { key: 'yc', name: '河源市源城区人民政府', shortName: '源城区政府', type: 'countyGovernment', region: '441602' },
-  { key: 'dy', name: '东源县人民政府', shortName: '东源县政府', type: 'countyGovernment', region: '441625' },
-  { key: 'hp', name: '和平县人民政府', shortName: '和平县政府', type: 'countyGovernment', region: '441624' },
-  { key: 'lc', name: '龙川县人民政府', shortName: '龙川县政府', type: 'countyGovernment', region: '441622' },
-  { key: 'zj', name: '紫金县人民政府', shortName: '紫金县政府', type: 'countyGovernment', region: '441621' },
-  { key: 'lp', name: '连平县人民政府', shortName: '连平县政府', type: 'countyGovernment', region: '441623' },
-  { key: 'jd', name: '河源市江东新区管理委员会', shortName: '江东新区管委会', type: 'countyGovernment', region: '441600-JD' },
-  { key: 'gx', name: '河源高新技术产业开发区管理委员会', shortName: '高新区管委会', type: 'countyGovernment', region: '441600-GX' },
-  {
-    key: 'dyOffice',
-    name: '东源县“面对面”政企交流活动工作专班办公室',
-    shortName: '东源县专班办公室',
-    type: 'taskForceOffice',
-    region: '441625',
-  },
+    {
+      key: 'yc',
+      name: '河源市源城区人民政府',
+      shortName: '源城区政府',
+      type: 'countyGovernment',
+      region: '441602',
+    },
+    {
+      key: 'dy',
+      name: '东源县人民政府',
+      shortName: '东源县政府',
+      type: 'countyGovernment',
+      region: '441625',
+    },
+    {
+      key: 'hp',
+      name: '和平县人民政府',
+      shortName: '和平县政府',
+      type: 'countyGovernment',
+      region: '441624',
+    },
+    {
+      key: 'lc',
+      name: '龙川县人民政府',
+      shortName: '龙川县政府',
+      type: 'countyGovernment',
+      region: '441622',
+    },
+    {
+      key: 'zj',
+      name: '紫金县人民政府',
+      shortName: '紫金县政府',
+      type: 'countyGovernment',
+      region: '441621',
+    },
+    {
+      key: 'lp',
+      name: '连平县人民政府',
+      shortName: '连平县政府',
+      type: 'countyGovernment',
+      region: '441623',
+    },
+    {
+      key: 'jd',
+      name: '河源市江东新区管理委员会',
+      shortName: '江东新区管委会',
+      type: 'countyGovernment',
+      region: '441600-JD',
+    },
+    {
+      key: 'gx',
+      name: '河源高新技术产业开发区管理委员会',
+      shortName: '高新区管委会',
+      type: 'countyGovernment',
+      region: '441600-GX',
+    },
+    {
+      key: 'dyOffice',
+      name: '东源县“面对面”政企交流活动工作专班办公室',
+      shortName: '东源县专班办公室',
+      type: 'taskForceOffice',
+      region: '441625',
+    },
   ] satisfies UnitSeed[]
 ).map((u) => ({ ...u, collector: true }));
 
@@ -115,18 +259,60 @@ interface AccountSeed {
 /** One demo account per role, named after it; fictional people. */
 export const demoAccounts: AccountSeed[] = [
   { username: 'admin', name: '系统管理员', title: '信息科科长', unit: 'data', roles: ['admin'] },
-  { username: 'office', name: '王晓敏', title: '专班办公室副主任', unit: 'office', roles: ['taskForceOffice'] },
+  {
+    username: 'office',
+    name: '王晓敏',
+    title: '专班办公室副主任',
+    unit: 'office',
+    roles: ['taskForceOffice'],
+  },
   { username: 'leader', name: '赵建国', title: '副市长', unit: 'gov', roles: ['leader'] },
-  { username: 'govoffice', name: '陈立新', title: '市府办公室秘书科科长', unit: 'govOffice', roles: ['governmentOffice'] },
-  { username: 'supervisor', name: '刘芳', title: '督查室督查专员', unit: 'supervision', roles: ['supervisionOffice'] },
+  {
+    username: 'govoffice',
+    name: '陈立新',
+    title: '市府办公室秘书科科长',
+    unit: 'govOffice',
+    roles: ['governmentOffice'],
+  },
+  {
+    username: 'supervisor',
+    name: '刘芳',
+    title: '督查室督查专员',
+    unit: 'supervision',
+    roles: ['supervisionOffice'],
+  },
   { username: 'handler', name: '黄志强', title: '耕地保护科科员', unit: 'nr', roles: ['handler'] },
   { username: 'unitleader', name: '邓永红', title: '市自然资源局副局长', unit: 'nr', roles: ['unitLeader'] },
   { username: 'collector', name: '叶小青', title: '市人大办联络科科员', unit: 'npc', roles: ['collector'] },
-  { username: 'publicity', name: '钟海燕', title: '市委宣传部新闻科科长', unit: 'publicity', roles: ['publicity'] },
+  {
+    username: 'publicity',
+    name: '钟海燕',
+    title: '市委宣传部新闻科科长',
+    unit: 'publicity',
+    roles: ['publicity'],
+  },
   { username: 'enterprise', name: '李春明', title: '行政部经理', enterprise: true, roles: ['enterprise'] },
-  { username: 'county', name: '温振华', title: '东源县政府办科员', unit: 'dy', roles: ['collector', 'handler'] },
-  { username: 'countyoffice', name: '罗丽娟', title: '东源县专班办公室主任', unit: 'dyOffice', roles: ['taskForceOffice'] },
-  { username: 'countyadmin', name: '东源县管理员', title: '东源县政务服务数据管理局', unit: 'dy', roles: ['admin'] },
+  {
+    username: 'county',
+    name: '温振华',
+    title: '东源县政府办科员',
+    unit: 'dy',
+    roles: ['collector', 'handler'],
+  },
+  {
+    username: 'countyoffice',
+    name: '罗丽娟',
+    title: '东源县专班办公室主任',
+    unit: 'dyOffice',
+    roles: ['taskForceOffice'],
+  },
+  {
+    username: 'countyadmin',
+    name: '东源县管理员',
+    title: '东源县政务服务数据管理局',
+    unit: 'dy',
+    roles: ['admin'],
+  },
 ];
 
 function creditCode(first17: string): string {
@@ -145,8 +331,7 @@ export async function seedHeyuanDemo(ctx: AppContext): Promise<{ seeded: boolean
   await transact(ctx, systemMeta, async (tx) => {
     const trx: Trx = tx.trx;
     const regionIds = new Map<string, string>();
-    let order = 0;
-    for (const region of regions) {
+    for (const [index, region] of regions.entries()) {
       const id = uuidv7();
       regionIds.set(region.code, id);
       await trx
@@ -157,13 +342,12 @@ export async function seedHeyuanDemo(ctx: AppContext): Promise<{ seeded: boolean
           name: region.name,
           kind: region.kind,
           parentId: region.kind === 'city' ? null : (regionIds.get('441600') as string),
-          sortOrder: order++,
+          sortOrder: index,
         })
         .execute();
     }
     const unitIds = new Map<string, string>();
-    order = 0;
-    for (const unit of [...cityUnits, ...countyUnits]) {
+    for (const [index, unit] of [...cityUnits, ...countyUnits].entries()) {
       const id = uuidv7();
       unitIds.set(unit.key, id);
       await trx
@@ -177,15 +361,14 @@ export async function seedHeyuanDemo(ctx: AppContext): Promise<{ seeded: boolean
           parentId: null,
           isCollector: unit.collector ? 1 : 0,
           active: 1,
-          sortOrder: (order += 10),
+          sortOrder: (index + 1) * 10,
           version: 1,
           createdAt: tx.now,
           updatedAt: tx.now,
         })
         .execute();
     }
-    order = 0;
-    for (const member of taskForce) {
+    for (const [index, member] of taskForce.entries()) {
       await trx
         .insertInto('taskForceMembers')
         .values({
@@ -196,7 +379,7 @@ export async function seedHeyuanDemo(ctx: AppContext): Promise<{ seeded: boolean
           title: member.title,
           unitId: member.unit ? (unitIds.get(member.unit) as string) : null,
           personId: null,
-          sortOrder: (order += 10),
+          sortOrder: (index + 1) * 10,
         })
         .execute();
     }
@@ -256,7 +439,11 @@ export async function seedHeyuanDemo(ctx: AppContext): Promise<{ seeded: boolean
       action: 'system.seed_demo',
       entityType: 'system',
       entityId: 'heyuan',
-      after: { regions: regions.length, units: cityUnits.length + countyUnits.length, accounts: demoAccounts.length },
+      after: {
+        regions: regions.length,
+        units: cityUnits.length + countyUnits.length,
+        accounts: demoAccounts.length,
+      },
     });
   });
   return { seeded: true };

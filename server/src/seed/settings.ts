@@ -16,13 +16,18 @@ const defaults: CitySettings = {
 };
 
 export async function readCitySettings(db: Executor): Promise<CitySettings> {
-  const row = await db.selectFrom('settings').select('valueJson').where('key', '=', 'city').executeTakeFirst();
+  const row = await db
+    .selectFrom('settings')
+    .select('valueJson')
+    .where('key', '=', 'city')
+    .executeTakeFirst();
   return row ? { ...defaults, ...(JSON.parse(row.valueJson) as Partial<CitySettings>) } : defaults;
 }
 
 export async function writeCitySettings(db: Executor, value: CitySettings, now: string): Promise<void> {
   const valueJson = JSON.stringify(value);
   const existing = await db.selectFrom('settings').select('key').where('key', '=', 'city').executeTakeFirst();
-  if (existing) await db.updateTable('settings').set({ valueJson, updatedAt: now }).where('key', '=', 'city').execute();
+  if (existing)
+    await db.updateTable('settings').set({ valueJson, updatedAt: now }).where('key', '=', 'city').execute();
   else await db.insertInto('settings').values({ key: 'city', valueJson, updatedAt: now }).execute();
 }

@@ -46,7 +46,12 @@ function toJson(value: unknown): string | null {
 /** Appends one row to the hash-chained audit log, inside the caller's transaction. */
 export async function appendAudit(trx: Trx, dialect: DialectName, input: AuditInput): Promise<void> {
   await lockChain(trx, dialect, AUDIT_CHAIN_LOCK);
-  const last = await trx.selectFrom('auditLog').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const last = await trx
+    .selectFrom('auditLog')
+    .select('hash')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const fields: ChainFields = {
     prevHash: last?.hash ?? GENESIS_HASH,
     at: input.at,
@@ -98,7 +103,9 @@ export async function listAudit(db: Executor, filter: AuditFilter, page: number,
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }
@@ -126,10 +133,20 @@ export async function verifyAuditChain(db: Executor, batchSize = 5000): Promise<
     if (rows.length === 0) return { ok: true, checked, firstBadSeq: null, reason: null };
     for (const row of rows) {
       if (row.prevHash !== prevHash) {
-        return { ok: false, checked, firstBadSeq: row.seq, reason: 'previous-hash mismatch (a row before it was removed or altered)' };
+        return {
+          ok: false,
+          checked,
+          firstBadSeq: row.seq,
+          reason: 'previous-hash mismatch (a row before it was removed or altered)',
+        };
       }
       if (hashAuditRow(row) !== row.hash) {
-        return { ok: false, checked, firstBadSeq: row.seq, reason: 'content does not match its hash (the row was altered)' };
+        return {
+          ok: false,
+          checked,
+          firstBadSeq: row.seq,
+          reason: 'content does not match its hash (the row was altered)',
+        };
       }
       prevHash = row.hash;
       afterSeq = row.seq;

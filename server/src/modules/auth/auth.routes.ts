@@ -62,7 +62,11 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get(
     '/api/auth/session',
     {
-      schema: { tags, summary: '当前登录信息 The current session', response: { 200: SessionInfo, ...errorResponses } },
+      schema: {
+        tags,
+        summary: '当前登录信息 The current session',
+        response: { 200: SessionInfo, ...errorResponses },
+      },
       config: { access: 'authenticated' },
     },
     async (request) => {

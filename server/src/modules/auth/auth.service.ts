@@ -49,7 +49,13 @@ export async function sessionInfo(ctx: AppContext, sessionId: string): Promise<S
   };
 }
 
-async function recordFailure(ctx: AppContext, meta: RequestMeta, username: string, reason: string, personId?: string) {
+async function recordFailure(
+  ctx: AppContext,
+  meta: RequestMeta,
+  username: string,
+  reason: string,
+  personId?: string,
+) {
   await transact(ctx, meta, (tx) =>
     tx.audit({
       action: 'auth.login_failed',
@@ -81,7 +87,9 @@ export async function login(
   if (!passwordOk) {
     const failures = person.failedLogins + 1;
     const locks = failures >= ctx.config.loginMaxFailures;
-    const lockedUntil = locks ? new Date(now.getTime() + ctx.config.loginLockMinutes * 60_000).toISOString() : null;
+    const lockedUntil = locks
+      ? new Date(now.getTime() + ctx.config.loginLockMinutes * 60_000).toISOString()
+      : null;
     await transact(ctx, meta, async (tx) => {
       await tx.trx
         .updateTable('people')
@@ -151,7 +159,8 @@ export async function changePassword(
   if (!actor) throw new AppError('auth.unauthenticated');
   const person = await findPersonRow(ctx.db, actor.personId);
   if (!person) throw new AppError('auth.unauthenticated');
-  if (!(await verifyPassword(person.passwordHash, input.currentPassword))) throw new AppError('auth.wrong_password');
+  if (!(await verifyPassword(person.passwordHash, input.currentPassword)))
+    throw new AppError('auth.wrong_password');
   assertStrongPassword(input.newPassword);
   if (input.newPassword === input.currentPassword) throw new AppError('auth.password_reused');
   const passwordHash = await hashPassword(input.newPassword);
@@ -189,6 +198,12 @@ export async function updateProfile(
       .set({ ...after, updatedAt: tx.now })
       .where('id', '=', actor.personId)
       .execute();
-    await tx.audit({ action: 'auth.profile_update', entityType: 'person', entityId: actor.personId, before, after });
+    await tx.audit({
+      action: 'auth.profile_update',
+      entityType: 'person',
+      entityId: actor.personId,
+      before,
+      after,
+    });
   });
 }

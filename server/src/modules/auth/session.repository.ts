@@ -70,7 +70,15 @@ export async function findSession(db: Executor, sessionId: string): Promise<Sess
 
 export async function insertSession(
   db: Executor,
-  session: { id: string; personId: string; csrfToken: string; now: string; expiresAt: string; ip: string | null; userAgent: string | null },
+  session: {
+    id: string;
+    personId: string;
+    csrfToken: string;
+    now: string;
+    expiresAt: string;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')

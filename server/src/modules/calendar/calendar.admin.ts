@@ -12,7 +12,8 @@ dayjs.extend(utc);
 export function validateArrangement(year: number, input: PutCalendarYearInput): void {
   const seen = new Set<string>();
   for (const day of input.days) {
-    if (!day.date.startsWith(`${year}-`)) throw new AppError('calendar.day_outside_year', { date: day.date, year });
+    if (!day.date.startsWith(`${year}-`))
+      throw new AppError('calendar.day_outside_year', { date: day.date, year });
     if (seen.has(day.date)) throw new AppError('calendar.duplicate_day', { date: day.date });
     seen.add(day.date);
     const weekday = dayjs.utc(day.date).day();

@@ -13,7 +13,9 @@ export async function listYears(db: Executor) {
     source: y.source,
     updatedAt: y.updatedAt,
     holidayCount: Number(counts.find((c) => Number(c.year) === Number(y.year) && c.isOffDay === 1)?.n ?? 0),
-    makeUpWorkdayCount: Number(counts.find((c) => Number(c.year) === Number(y.year) && c.isOffDay === 0)?.n ?? 0),
+    makeUpWorkdayCount: Number(
+      counts.find((c) => Number(c.year) === Number(y.year) && c.isOffDay === 0)?.n ?? 0,
+    ),
   }));
 }
 
@@ -22,7 +24,12 @@ export async function findYear(db: Executor, year: number) {
 }
 
 export async function daysOfYear(db: Executor, year: number): Promise<CalendarDay[]> {
-  const rows = await db.selectFrom('calendarDays').selectAll().where('year', '=', year).orderBy('date').execute();
+  const rows = await db
+    .selectFrom('calendarDays')
+    .selectAll()
+    .where('year', '=', year)
+    .orderBy('date')
+    .execute();
   return rows.map((r) => ({ date: r.date, isOffDay: r.isOffDay === 1, name: r.name }));
 }
 

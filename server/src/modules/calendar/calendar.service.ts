@@ -48,7 +48,8 @@ export class Calendar {
 
   private assertKnown(date: string): void {
     const year = Number(date.slice(0, 4));
-    if (!this.years.has(year)) throw new AppError('calendar.year_unknown', { year, knownYears: this.knownYears() });
+    if (!this.years.has(year))
+      throw new AppError('calendar.year_unknown', { year, knownYears: this.knownYears() });
   }
 
   kind(date: string): DayKind {

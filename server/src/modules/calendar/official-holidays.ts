@@ -28,12 +28,18 @@ export function officialYears(dir = path.join(import.meta.dirname, 'data')): Off
   const sources = new Map<number, string>();
   for (const file of files) {
     const parsed = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as HolidayFile;
-    sources.set(parsed.year, `国务院办公厅关于${parsed.year}年部分节假日安排的通知 ${parsed.papers.join(' ')}`);
-    for (const day of parsed.days) byDate.set(day.date, { date: day.date, isOffDay: day.isOffDay, name: day.name });
+    sources.set(
+      parsed.year,
+      `国务院办公厅关于${parsed.year}年部分节假日安排的通知 ${parsed.papers.join(' ')}`,
+    );
+    for (const day of parsed.days)
+      byDate.set(day.date, { date: day.date, isOffDay: day.isOffDay, name: day.name });
   }
   return [...sources.entries()].map(([year, source]) => ({
     year,
     source,
-    days: [...byDate.values()].filter((d) => d.date.startsWith(`${year}-`)).sort((a, b) => a.date.localeCompare(b.date)),
+    days: [...byDate.values()]
+      .filter((d) => d.date.startsWith(`${year}-`))
+      .sort((a, b) => a.date.localeCompare(b.date)),
   }));
 }

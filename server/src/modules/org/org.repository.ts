@@ -97,7 +97,8 @@ function filteredPeople(db: Executor, filter: PersonFilter) {
   let query = joinedPeople(db);
   if (filter.unitId) query = query.where('p.unitId', '=', filter.unitId);
   const { regionId, role, q } = filter;
-  if (regionId) query = query.where((eb) => eb.or([eb('u.regionId', '=', regionId), eb('e.regionId', '=', regionId)]));
+  if (regionId)
+    query = query.where((eb) => eb.or([eb('u.regionId', '=', regionId), eb('e.regionId', '=', regionId)]));
   if (role) {
     query = query.where((eb) =>
       eb.exists(

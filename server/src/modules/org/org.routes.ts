@@ -33,7 +33,11 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get(
     '/api/org/regions',
     {
-      schema: { tags, summary: '行政区域列表 Regions', response: { 200: z.array(Region), ...errorResponses } },
+      schema: {
+        tags,
+        summary: '行政区域列表 Regions',
+        response: { 200: z.array(Region), ...errorResponses },
+      },
       config: { access: 'authenticated' },
     },
     async () => repo.listRegions(ctx.db),
@@ -57,7 +61,12 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.post(
     '/api/org/units',
     {
-      schema: { tags, summary: '新增单位 Create a unit', body: CreateUnitInput, response: { 200: Unit, ...errorResponses } },
+      schema: {
+        tags,
+        summary: '新增单位 Create a unit',
+        body: CreateUnitInput,
+        response: { 200: Unit, ...errorResponses },
+      },
       config: { access: ['admin'] },
     },
     async (request) => service.createUnit(ctx, requestMeta(request), request.body),
@@ -95,7 +104,12 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get(
     '/api/org/people/:id',
     {
-      schema: { tags, summary: '人员详情 A person', params: IdParams, response: { 200: Person, ...errorResponses } },
+      schema: {
+        tags,
+        summary: '人员详情 A person',
+        params: IdParams,
+        response: { 200: Person, ...errorResponses },
+      },
       config: { access: ['admin', 'unitLeader'] },
     },
     async (request) => service.getPerson(ctx, requestMeta(request), request.params.id),
@@ -202,7 +216,8 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
       config: { access: ['admin'] },
     },
-    async (request) => service.updateTaskForceMember(ctx, requestMeta(request), request.params.id, request.body),
+    async (request) =>
+      service.updateTaskForceMember(ctx, requestMeta(request), request.params.id, request.body),
   );
 
   r.delete(

@@ -13,8 +13,8 @@ import { transact } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
 import { boolToInt } from '../../db/dialect.ts';
 import { AppError, isUniqueViolation } from '../../errors.ts';
-import { deleteSessionsOf } from '../auth/session.repository.ts';
 import { assertStrongPassword, hashPassword } from '../auth/password.ts';
+import { deleteSessionsOf } from '../auth/session.repository.ts';
 import { adminRegionScope, canAdministerRegion, canViewPeopleOf } from './org.policy.ts';
 import * as repo from './org.repository.ts';
 
@@ -136,7 +136,14 @@ async function regionOfOrg(
 export async function listPeople(
   ctx: AppContext,
   meta: RequestMeta,
-  query: { unitId?: string; regionId?: string; role?: Person['roles'][number]; q?: string; page: number; pageSize: number },
+  query: {
+    unitId?: string;
+    regionId?: string;
+    role?: Person['roles'][number];
+    q?: string;
+    page: number;
+    pageSize: number;
+  },
 ) {
   const actor = actorOf(meta);
   const scope = adminRegionScope(actor);
@@ -167,7 +174,11 @@ export async function getPerson(ctx: AppContext, meta: RequestMeta, id: string):
   return person;
 }
 
-export async function createPerson(ctx: AppContext, meta: RequestMeta, input: CreatePersonInput): Promise<Person> {
+export async function createPerson(
+  ctx: AppContext,
+  meta: RequestMeta,
+  input: CreatePersonInput,
+): Promise<Person> {
   const actor = actorOf(meta);
   assertStrongPassword(input.password);
   const passwordHash = await hashPassword(input.password);
@@ -219,7 +230,10 @@ export async function updatePerson(
   return transact(ctx, meta, async (tx) => {
     const before = await repo.getPerson(tx.trx, id, tx.now);
     if (!before || !canAdministerRegion(actor, before.regionId)) throw new AppError('org.person_not_found');
-    if (id === actor.personId && (input.active === false || (input.roles && !input.roles.includes('admin')))) {
+    if (
+      id === actor.personId &&
+      (input.active === false || (input.roles && !input.roles.includes('admin')))
+    ) {
       throw new AppError('org.cannot_change_self');
     }
     const movesOrg = input.unitId !== undefined;
@@ -249,7 +263,12 @@ export async function updatePerson(
   });
 }
 
-export async function resetPassword(ctx: AppContext, meta: RequestMeta, id: string, password: string): Promise<void> {
+export async function resetPassword(
+  ctx: AppContext,
+  meta: RequestMeta,
+  id: string,
+  password: string,
+): Promise<void> {
   const actor = actorOf(meta);
   assertStrongPassword(password);
   const passwordHash = await hashPassword(password);
@@ -313,7 +332,12 @@ export async function addTaskForceMember(ctx: AppContext, meta: RequestMeta, inp
       sortOrder: input.sortOrder,
     };
     await tx.trx.insertInto('taskForceMembers').values(row).execute();
-    await tx.audit({ action: 'org.task_force.add', entityType: 'taskForceMember', entityId: row.id, after: row });
+    await tx.audit({
+      action: 'org.task_force.add',
+      entityType: 'taskForceMember',
+      entityId: row.id,
+      after: row,
+    });
     return row;
   });
 }
@@ -327,7 +351,8 @@ export async function updateTaskForceMember(
   const actor = actorOf(meta);
   return transact(ctx, meta, async (tx) => {
     const before = await repo.findTaskForceMember(tx.trx, id);
-    if (!before || !canAdministerRegion(actor, before.regionId)) throw new AppError('org.task_force_member_not_found');
+    if (!before || !canAdministerRegion(actor, before.regionId))
+      throw new AppError('org.task_force_member_not_found');
     assertAdminOf(actor, input.regionId);
     await checkMemberRefs(tx.trx, input);
     const after = {
@@ -341,7 +366,13 @@ export async function updateTaskForceMember(
       sortOrder: input.sortOrder,
     };
     await tx.trx.updateTable('taskForceMembers').set(after).where('id', '=', id).execute();
-    await tx.audit({ action: 'org.task_force.update', entityType: 'taskForceMember', entityId: id, before, after });
+    await tx.audit({
+      action: 'org.task_force.update',
+      entityType: 'taskForceMember',
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -350,7 +381,8 @@ export async function removeTaskForceMember(ctx: AppContext, meta: RequestMeta, 
   const actor = actorOf(meta);
   await transact(ctx, meta, async (tx) => {
     const before = await repo.findTaskForceMember(tx.trx, id);
-    if (!before || !canAdministerRegion(actor, before.regionId)) throw new AppError('org.task_force_member_not_found');
+    if (!before || !canAdministerRegion(actor, before.regionId))
+      throw new AppError('org.task_force_member_not_found');
     await tx.trx.deleteFrom('taskForceMembers').where('id', '=', id).execute();
     await tx.audit({ action: 'org.task_force.remove', entityType: 'taskForceMember', entityId: id, before });
   });
