@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant } from './common.ts';
+import { Id, Instant, IsoDate } from './common.ts';
 
 export const AuditEntry = z.object({
   seq: z.number().int(),
@@ -16,13 +16,16 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/** A date (YYYY-MM-DD, the start of that day in the city's time zone) or a UTC instant such as 2025-07-15T03:00:00.000Z. */
+const AuditBoundary = z.union([IsoDate, z.iso.datetime()]);
+
 export const AuditQuery = z.object({
   actorId: Id.optional(),
   action: z.string().max(60).optional().describe('Exact action, or a prefix ending in "." such as "auth."'),
   entityType: z.string().max(40).optional(),
   entityId: z.string().max(64).optional(),
-  from: z.string().optional().describe('ISO instant or date, inclusive'),
-  to: z.string().optional().describe('ISO instant or date, exclusive'),
+  from: AuditBoundary.optional().describe('ISO instant or date, inclusive'),
+  to: AuditBoundary.optional().describe('ISO instant or date, exclusive'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -60,7 +60,7 @@ export async function buildApp(
     logger: options.logger === false ? false : { level: config.logLevel },
     genReqId: () => crypto.randomUUID(),
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array' } },
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -31,3 +31,25 @@ export function dateInZone(instant: Date, timeZone: string): string {
   }).format(instant);
   return parts;
 }
+
+/**
+ * The UTC instant at which a calendar date begins in the given time zone, as an ISO string
+ * (2025-07-15 in Asia/Shanghai begins at 2025-07-14T16:00:00.000Z).
+ */
+export function startOfDateInZone(date: string, timeZone: string): string {
+  const utcMidnight = new Date(`${date}T00:00:00.000Z`);
+  // The zone's offset at that moment: how far its wall clock is ahead of UTC.
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(utcMidnight);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return new Date(utcMidnight.getTime() - (wall - utcMidnight.getTime())).toISOString();
+}

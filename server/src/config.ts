@@ -24,6 +24,11 @@ export interface Config {
   logLevel: string;
   timeZone: string;
   bodyLimitBytes: number;
+  /**
+   * Which proxies may set X-Forwarded-For (false: none; the client address is the socket's).
+   * Trusting every proxy would let any client forge its address past the sign-in rate limit.
+   */
+  trustProxy: boolean | string;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -41,6 +46,13 @@ function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+/** TRUST_PROXY: unset or false (none), true (all: only behind a proxy that overwrites the header), or addresses/CIDRs such as 127.0.0.1,10.0.0.0/8. */
+function trustProxyFrom(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return raw;
 }
 
 /** Reads configuration from the environment; every variable is listed in the README. */
@@ -64,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? 'info',
     timeZone: env.TZ_CITY ?? 'Asia/Shanghai',
     bodyLimitBytes: intFrom(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
     ...overrides,
   };
 }

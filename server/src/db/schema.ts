@@ -57,9 +57,145 @@ export interface EnterpriseTable {
   name: string;
   creditCode: string;
   regionId: string;
+  industry: string | null;
+  address: string | null;
+  legalRepresentative: string | null;
+  scale: string | null;
+  isProject: Generated<Bool>;
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface EnterpriseTagTable {
+  enterpriseId: string;
+  tag: string;
+}
+
+export interface EnterpriseContactTable {
+  id: string;
+  enterpriseId: string;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  sortOrder: number;
+}
+
+export interface EnterpriseStageTable {
+  enterpriseId: string;
+  stage: string;
+  plannedDate: string | null;
+  actualDate: string | null;
+  note: string | null;
+}
+
+export interface AppealCategoryTable {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  sortOrder: number;
+  active: Bool;
+}
+
+export interface ExchangeTable {
+  id: string;
+  channel: string;
+  date: string;
+  title: string;
+  venue: string | null;
+  notes: string | null;
+  regionId: string;
+  hostUnitId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface CommonIssueTable {
+  id: string;
+  title: string;
+  description: string | null;
+  regionId: string;
+  createdBy: string | null;
+  createdAt: string;
+  version: number;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  keyId: string;
+  secret: string;
+  channel: string;
+  unitId: string;
+  webhookUrl: string | null;
+  active: Bool;
+  createdBy: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface AppealTable {
+  id: string;
+  number: string;
+  enterpriseId: string;
+  regionId: string;
+  title: string;
+  content: string;
+  category: string;
+  channel: string;
+  collectingUnitId: string | null;
+  recordedBy: string | null;
+  exchangeId: string | null;
+  commonIssueId: string | null;
+  apiKeyId: string | null;
+  externalId: string | null;
+  status: string;
+  submittedAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface AppealCounterTable {
+  prefix: string;
+  year: number;
+  lastValue: number;
+}
+
+export interface AppealTimelineTable {
+  id: string;
+  appealId: string;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  kind: string;
+  dataJson: string | null;
+}
+
+export interface AttachmentTable {
+  id: string;
+  appealId: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  uploadedBy: string | null;
+  uploadedAt: string;
+}
+
+export interface ApiIdempotencyTable {
+  apiKeyId: string;
+  idempotencyKey: string;
+  bodySha256: string;
+  appealId: string;
+  createdAt: string;
+}
+
+export interface ApiSignatureTable {
+  signature: string;
+  apiKeyId: string;
+  seenAt: string;
 }
 
 export interface PersonRoleTable {
@@ -136,6 +272,19 @@ export interface Database {
   calendarDays: CalendarDayTable;
   auditLog: AuditLogTable;
   settings: SettingTable;
+  enterpriseTags: EnterpriseTagTable;
+  enterpriseContacts: EnterpriseContactTable;
+  enterpriseStages: EnterpriseStageTable;
+  appealCategories: AppealCategoryTable;
+  exchanges: ExchangeTable;
+  commonIssues: CommonIssueTable;
+  apiKeys: ApiKeyTable;
+  appeals: AppealTable;
+  appealCounters: AppealCounterTable;
+  appealTimeline: AppealTimelineTable;
+  attachments: AttachmentTable;
+  apiIdempotency: ApiIdempotencyTable;
+  apiSignatures: ApiSignatureTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

@@ -11,9 +11,20 @@ import { deleteSession, findSession, touchSession } from '../modules/auth/sessio
  */
 export type Access = 'public' | 'authenticated' | readonly Role[];
 
+/** One declared route and who may call it, as the onRoute hook saw it. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+  }
+  interface FastifyInstance {
+    /** Every route that declares its access, in registration order (tests walk it). */
+    routeAccess: readonly RouteAccess[];
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -59,7 +70,11 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('mustChangePassword', false);
 
+  const declared: RouteAccess[] = [];
+  app.decorate('routeAccess', declared);
   app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (access) for (const method of [route.method].flat()) declared.push({ method, url: route.url, access });
     if (!route.url.startsWith('/api') || UNDECLARED_ALLOWED.test(route.url)) return;
     if (!route.config?.access) {
       throw new Error(

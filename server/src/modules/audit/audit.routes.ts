@@ -1,5 +1,6 @@
 import { AuditEntry, AuditQuery, AuditVerifyResult, paged } from '@f2f/contract';
 import type { FastifyInstance } from 'fastify';
+import { startOfDateInZone } from '../../clock.ts';
 import type { AppContext } from '../../context.ts';
 import { errorResponses, typed } from '../../plugins/route-kit.ts';
 import { listAudit, verifyAuditChain } from './audit.repository.ts';
@@ -10,10 +11,15 @@ function parseJson(text: string | null): unknown {
   return text === null ? null : JSON.parse(text);
 }
 
-/** Accepts a date (taken as the start of that day, UTC) or a full instant. */
-function boundary(value: string | undefined): string | undefined {
+/**
+ * Accepts a date (the start of that day in the city's time zone) or a full instant, written the way
+ * stored instants are (toISOString), so that the text comparison in SQL orders them correctly.
+ */
+function boundary(value: string | undefined, timeZone: string): string | undefined {
   if (!value) return undefined;
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value;
+  return /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? startOfDateInZone(value, timeZone)
+    : new Date(value).toISOString();
 }
 
 export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -34,7 +40,7 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
       const { page, pageSize, from, to, ...filter } = request.query;
       const { rows, total } = await listAudit(
         ctx.db,
-        { ...filter, from: boundary(from), to: boundary(to) },
+        { ...filter, from: boundary(from, ctx.config.timeZone), to: boundary(to, ctx.config.timeZone) },
         page,
         pageSize,
       );

@@ -104,9 +104,8 @@ export async function login(
       });
     });
     if (locks) throw new AppError('auth.account_locked', { lockedUntil });
-    throw new AppError('auth.invalid_credentials', {
-      remainingAttempts: ctx.config.loginMaxFailures - failures,
-    });
+    // No details such as the attempts left: the answer must be the same as for an unknown username.
+    throw new AppError('auth.invalid_credentials');
   }
   if (person.active !== 1) {
     await recordFailure(ctx, meta, input.username, 'disabled', person.id);

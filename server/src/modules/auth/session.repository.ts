@@ -46,7 +46,7 @@ export async function findSession(db: Executor, sessionId: string): Promise<Sess
     ])
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
-  if (!row || row.active !== 1) return null;
+  if (row?.active !== 1) return null;
   return {
     id: row.id,
     csrfToken: row.csrfToken,

@@ -54,6 +54,11 @@ export class Calendar {
 
   kind(date: string): DayKind {
     parseIsoDate(date);
+    return this.kindOf(date);
+  }
+
+  /** kind() for a date already known to be well formed. */
+  private kindOf(date: string): DayKind {
     this.assertKnown(date);
     const exception = this.exceptions.get(date);
     if (exception) return exception.isOffDay ? 'holiday' : 'makeUpWorkday';
@@ -66,7 +71,12 @@ export class Calendar {
   }
 
   isWorkday(date: string): boolean {
-    const kind = this.kind(date);
+    parseIsoDate(date);
+    return this.isWorkdayOf(date);
+  }
+
+  private isWorkdayOf(date: string): boolean {
+    const kind = this.kindOf(date);
     return kind === 'workday' || kind === 'makeUpWorkday';
   }
 
@@ -82,7 +92,7 @@ export class Calendar {
     let current = date;
     while (remaining > 0) {
       current = plusDays(current, step);
-      if (this.isWorkday(current)) remaining -= 1;
+      if (this.isWorkdayOf(current)) remaining -= 1;
     }
     return current;
   }
@@ -100,7 +110,7 @@ export class Calendar {
     this.assertKnown(end);
     let count = 0;
     for (let current = plusDays(start, 1); current <= end; current = plusDays(current, 1)) {
-      if (this.isWorkday(current)) count += 1;
+      if (this.isWorkdayOf(current)) count += 1;
     }
     return count * sign;
   }

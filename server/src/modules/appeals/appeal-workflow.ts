@@ -1,0 +1,31 @@
+import type { AppealAction, AppealStatus } from '@f2f/contract';
+
+/**
+ * The only definition of what may happen to an appeal in which status, and where it goes.
+ * `to: null` keeps the status. Nothing else compares statuses to decide what may happen;
+ * the policy decides who, this table decides when.
+ */
+interface Transition {
+  from: readonly AppealStatus[];
+  to: AppealStatus | null;
+}
+
+export const appealWorkflow: Record<AppealAction, Transition> = {
+  edit: { from: ['pooled'], to: null },
+  addAttachment: { from: ['pooled'], to: null },
+  groupIntoCommonIssue: { from: ['pooled'], to: null },
+  removeFromCommonIssue: { from: ['pooled'], to: null },
+};
+
+/** The status every new appeal starts in: it has reached the task-force office's pool. */
+export const initialAppealStatus: AppealStatus = 'pooled';
+
+export function workflowAllows(action: AppealAction, status: AppealStatus): boolean {
+  return appealWorkflow[action].from.includes(status);
+}
+
+/** The status after `action`, or null when the workflow does not allow it from `status`. */
+export function nextStatus(action: AppealAction, status: AppealStatus): AppealStatus | null {
+  if (!workflowAllows(action, status)) return null;
+  return appealWorkflow[action].to ?? status;
+}

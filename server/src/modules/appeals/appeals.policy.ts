@@ -1,0 +1,78 @@
+import { type AppealAction, type AppealStatus, appealActions } from '@f2f/contract';
+import type { Actor } from '../../context.ts';
+import { workflowAllows } from './appeal-workflow.ts';
+
+/** What the policy needs to know about an appeal. */
+export interface AppealFacts {
+  enterpriseId: string;
+  regionId: string;
+  collectingUnitId: string | null;
+  recordedById: string | null;
+  channel: string;
+  status: AppealStatus;
+  commonIssueId: string | null;
+}
+
+/** An actor at city level sees every region; one in a county sees that county. */
+export function inRegionScope(actor: Actor, regionId: string): boolean {
+  return actor.regionParentId === null || actor.regionId === regionId;
+}
+
+const OVERSIGHT_ROLES = ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'] as const;
+
+/**
+ * Who sees an appeal: the enterprise its own; a collector what its unit gathered; the task-force
+ * office (the pool), leaders, the government office and the supervision office everything in their
+ * region. Other units see only what is later routed to them.
+ */
+export function canViewAppeal(actor: Actor, appeal: AppealFacts): boolean {
+  if (actor.roles.includes('enterprise') && actor.enterpriseId === appeal.enterpriseId) return true;
+  if (
+    actor.roles.includes('collector') &&
+    actor.unitId !== null &&
+    actor.unitId === appeal.collectingUnitId
+  ) {
+    return true;
+  }
+  return (
+    actor.roles.some((r) => (OVERSIGHT_ROLES as readonly string[]).includes(r)) &&
+    inRegionScope(actor, appeal.regionId)
+  );
+}
+
+function isOfficeFor(actor: Actor, appeal: AppealFacts): boolean {
+  return actor.roles.includes('taskForceOffice') && inRegionScope(actor, appeal.regionId);
+}
+
+/** The recorder side: the enterprise for its own online appeal, the collecting unit for what it gathered. */
+function isSource(actor: Actor, appeal: AppealFacts): boolean {
+  if (actor.roles.includes('enterprise') && appeal.channel === 'online')
+    return actor.enterpriseId === appeal.enterpriseId;
+  return (
+    actor.roles.includes('collector') && actor.unitId !== null && actor.unitId === appeal.collectingUnitId
+  );
+}
+
+const rules: Record<AppealAction, (actor: Actor, appeal: AppealFacts) => boolean> = {
+  edit: (actor, appeal) => isOfficeFor(actor, appeal) || isSource(actor, appeal),
+  addAttachment: (actor, appeal) => isOfficeFor(actor, appeal) || isSource(actor, appeal),
+  groupIntoCommonIssue: (actor, appeal) => isOfficeFor(actor, appeal) && appeal.commonIssueId === null,
+  removeFromCommonIssue: (actor, appeal) => isOfficeFor(actor, appeal) && appeal.commonIssueId !== null,
+};
+
+export function can(actor: Actor, action: AppealAction, appeal: AppealFacts): boolean {
+  return (
+    canViewAppeal(actor, appeal) && workflowAllows(action, appeal.status) && rules[action](actor, appeal)
+  );
+}
+
+/** The actions the interface offers this person on this appeal now. */
+export function allowedActions(actor: Actor, appeal: AppealFacts): AppealAction[] {
+  return appealActions.filter((action) => can(actor, action, appeal));
+}
+
+/** Who may record appeals on behalf of enterprises (collectors and the office), and where. */
+export function canRecordFor(actor: Actor, enterpriseRegionId: string): boolean {
+  if (actor.roles.includes('taskForceOffice')) return inRegionScope(actor, enterpriseRegionId);
+  return actor.roles.includes('collector');
+}

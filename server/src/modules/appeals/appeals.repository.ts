@@ -1,0 +1,230 @@
+import type { AppealChannel, AppealListItem, AppealQuery, AppealStatus } from '@f2f/contract';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Actor } from '../../context.ts';
+import type { DialectName, Executor } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
+import { matchingAppealIds, queryTerms } from '../search/search.repository.ts';
+
+/** Allocates the next human number for the prefix and year, e.g. HY-2025-00042. */
+export async function nextAppealNumber(db: Executor, prefix: string, year: number): Promise<string> {
+  const row = await db
+    .insertInto('appealCounters')
+    .values({ prefix, year, lastValue: 1 })
+    .onConflict((oc) =>
+      oc.columns(['prefix', 'year']).doUpdateSet({ lastValue: sql`appeal_counters.last_value + 1` }),
+    )
+    .returning('lastValue')
+    .executeTakeFirstOrThrow();
+  return `${prefix}-${year}-${String(row.lastValue).padStart(5, '0')}`;
+}
+
+export function findCategory(db: Executor, code: string) {
+  return db.selectFrom('appealCategories').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function appendTimeline(
+  db: Executor,
+  entry: {
+    id: string;
+    appealId: string;
+    at: string;
+    actorId: string | null;
+    actorName: string | null;
+    kind: string;
+    data?: unknown;
+  },
+): Promise<void> {
+  await db
+    .insertInto('appealTimeline')
+    .values({
+      id: entry.id,
+      appealId: entry.appealId,
+      at: entry.at,
+      actorId: entry.actorId,
+      actorName: entry.actorName,
+      kind: entry.kind,
+      dataJson: entry.data === undefined || entry.data === null ? null : JSON.stringify(entry.data),
+    })
+    .execute();
+}
+
+type AppealsDb = Database & { a: Database['appeals'] };
+
+/** The rows an actor may see, as a condition on `appeals as a` (see appeals.policy.ts for the rules). */
+export function visibleTo(actor: Actor) {
+  return (eb: ExpressionBuilder<AppealsDb, 'a'>) => {
+    const conditions = [];
+    const oversight = actor.roles.some((r) =>
+      ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'].includes(r),
+    );
+    if (oversight) {
+      conditions.push(actor.regionParentId === null ? eb.lit(true) : eb('a.regionId', '=', actor.regionId));
+    }
+    if (actor.roles.includes('enterprise') && actor.enterpriseId) {
+      conditions.push(eb('a.enterpriseId', '=', actor.enterpriseId));
+    }
+    if (actor.roles.includes('collector') && actor.unitId) {
+      conditions.push(eb('a.collectingUnitId', '=', actor.unitId));
+    }
+    return conditions.length > 0 ? eb.or(conditions) : eb.lit(false);
+  };
+}
+
+function detailBase(db: Executor) {
+  return db
+    .selectFrom('appeals as a')
+    .innerJoin('enterprises as e', 'e.id', 'a.enterpriseId')
+    .innerJoin('regions as r', 'r.id', 'a.regionId')
+    .leftJoin('units as u', 'u.id', 'a.collectingUnitId')
+    .leftJoin('people as p', 'p.id', 'a.recordedBy')
+    .leftJoin('commonIssues as ci', 'ci.id', 'a.commonIssueId')
+    .select([
+      'a.id',
+      'a.number',
+      'a.enterpriseId',
+      'e.name as enterpriseName',
+      'e.creditCode',
+      'a.regionId',
+      'r.name as regionName',
+      'a.title',
+      'a.content',
+      'a.category',
+      'a.channel',
+      'a.collectingUnitId',
+      'u.name as collectingUnitName',
+      'a.recordedBy as recordedById',
+      'p.name as recordedByName',
+      'a.exchangeId',
+      'a.commonIssueId',
+      'ci.title as commonIssueTitle',
+      'a.status',
+      'a.submittedAt',
+      'a.updatedAt',
+      'a.version',
+    ]);
+}
+
+export type AppealRow = NonNullable<Awaited<ReturnType<ReturnType<typeof detailBase>['executeTakeFirst']>>>;
+
+export async function findAppeal(db: Executor, id: string): Promise<AppealRow | undefined> {
+  return detailBase(db).where('a.id', '=', id).executeTakeFirst();
+}
+
+export async function attachmentsOf(db: Executor, appealId: string) {
+  return db
+    .selectFrom('attachments as t')
+    .leftJoin('people as p', 'p.id', 't.uploadedBy')
+    .select(['t.id', 't.fileName', 't.mimeType', 't.size', 't.uploadedAt', 'p.name as uploadedByName'])
+    .where('t.appealId', '=', appealId)
+    .orderBy('t.uploadedAt')
+    .execute();
+}
+
+export async function timelineOf(db: Executor, appealId: string) {
+  const rows = await db
+    .selectFrom('appealTimeline')
+    .selectAll()
+    .where('appealId', '=', appealId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actorName: r.actorName,
+    kind: r.kind,
+    data: r.dataJson === null ? null : (JSON.parse(r.dataJson) as unknown),
+  }));
+}
+
+export type AppealFilter = Omit<AppealQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
+
+/** The pool query: the actor's visible appeals with the filters applied (no paging). */
+export function filteredAppeals(db: Executor, dialect: DialectName, actor: Actor, filter: AppealFilter) {
+  let query = db
+    .selectFrom('appeals as a')
+    .innerJoin('enterprises as e', 'e.id', 'a.enterpriseId')
+    .where(visibleTo(actor));
+  if (filter.channel) query = query.where('a.channel', '=', filter.channel);
+  if (filter.collectingUnitId) query = query.where('a.collectingUnitId', '=', filter.collectingUnitId);
+  if (filter.regionId) query = query.where('a.regionId', '=', filter.regionId);
+  if (filter.category) query = query.where('a.category', '=', filter.category);
+  if (filter.status) query = query.where('a.status', '=', filter.status);
+  if (filter.enterpriseId) query = query.where('a.enterpriseId', '=', filter.enterpriseId);
+  if (filter.commonIssueId) query = query.where('a.commonIssueId', '=', filter.commonIssueId);
+  if (filter.exchangeId) query = query.where('a.exchangeId', '=', filter.exchangeId);
+  if (filter.from) query = query.where('a.submittedAt', '>=', `${filter.from}T00:00:00.000Z`);
+  if (filter.to) query = query.where('a.submittedAt', '<', `${filter.to}T23:59:59.999Z`);
+  const flag = filter.flag;
+  if (flag) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('e.scale', '=', flag),
+        eb.exists(
+          eb
+            .selectFrom('enterpriseTags as t')
+            .select('t.enterpriseId')
+            .whereRef('t.enterpriseId', '=', 'a.enterpriseId')
+            .where('t.tag', '=', flag),
+        ),
+      ]),
+    );
+  }
+  if (filter.q) {
+    const ids = matchingAppealIds(dialect, queryTerms(filter.q));
+    query = query.where(ids ? sql<boolean>`a.id in (${ids})` : sql<boolean>`1 = 0`);
+  }
+  return query;
+}
+
+const listColumns = [
+  'a.id',
+  'a.number',
+  'a.enterpriseId',
+  'e.name as enterpriseName',
+  'a.regionId',
+  'a.title',
+  'a.category',
+  'a.channel',
+  'a.collectingUnitId',
+  'a.commonIssueId',
+  'a.status',
+  'a.submittedAt',
+] as const;
+
+const sortColumns = {
+  submittedAt: 'a.submittedAt',
+  number: 'a.number',
+  enterpriseName: 'e.name',
+  category: 'a.category',
+} as const;
+
+export async function listAppeals(
+  db: Executor,
+  dialect: DialectName,
+  actor: Actor,
+  query: AppealQuery,
+): Promise<{ items: AppealListItem[]; total: number }> {
+  const base = filteredAppeals(db, dialect, actor, query);
+  const [rows, count] = await Promise.all([
+    base
+      .leftJoin('regions as r', 'r.id', 'a.regionId')
+      .leftJoin('units as u', 'u.id', 'a.collectingUnitId')
+      .select([...listColumns, 'r.name as regionName', 'u.name as collectingUnitName'])
+      .orderBy(sortColumns[query.sort], query.order)
+      .orderBy('a.id', query.order)
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      ...r,
+      regionName: r.regionName ?? '',
+      channel: r.channel as AppealChannel,
+      status: r.status as AppealStatus,
+    })),
+    total: Number(count.n),
+  };
+}

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@f2f/contract';
+import { roles } from '@f2f/contract';
+import { describe, expect, it } from 'vitest';
+import type { Access } from '../src/plugins/auth.ts';
+import { countRows, expectError, lastAuditSeq, regionId } from './helpers.ts';
+import { call, createTestApp, login, type Session } from './test-app.ts';
+
+/**
+ * Who may call what, reviewed by hand. Widening a route's access must change this table too,
+ * so that it is a deliberate decision and not a slip in a route file.
+ */
+const expectedAccess: Record<string, Access> = {
+  'GET /healthz': 'public',
+  'GET /api/settings/public': 'public',
+  'GET /api/openapi.json': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'authenticated',
+  'GET /api/auth/session': 'authenticated',
+  'POST /api/auth/password': 'authenticated',
+  'PATCH /api/auth/profile': 'authenticated',
+  'GET /api/org/regions': 'authenticated',
+  'GET /api/org/units': 'authenticated',
+  'POST /api/org/units': ['admin'],
+  'PATCH /api/org/units/:id': ['admin'],
+  'GET /api/org/people': ['admin', 'unitLeader'],
+  'GET /api/org/people/:id': ['admin', 'unitLeader'],
+  'POST /api/org/people': ['admin'],
+  'PATCH /api/org/people/:id': ['admin'],
+  'POST /api/org/people/:id/reset-password': ['admin'],
+  'POST /api/org/people/:id/unlock': ['admin'],
+  'GET /api/org/task-force': 'authenticated',
+  'POST /api/org/task-force': ['admin'],
+  'PUT /api/org/task-force/:id': ['admin'],
+  'DELETE /api/org/task-force/:id': ['admin'],
+  'GET /api/calendar/years': 'authenticated',
+  'GET /api/calendar/years/:year': 'authenticated',
+  'PUT /api/calendar/years/:year': ['admin'],
+  'GET /api/calendar/shift': 'authenticated',
+  'GET /api/calendar/between': 'authenticated',
+  'GET /api/calendar/day': 'authenticated',
+  'GET /api/audit': ['admin'],
+  'GET /api/audit/verify': ['admin'],
+};
+
+/** One demo account per role; each holds exactly that role. */
+const accountOf: Record<Role, string> = {
+  admin: 'admin',
+  taskForceOffice: 'office',
+  leader: 'leader',
+  governmentOffice: 'govoffice',
+  supervisionOffice: 'supervisor',
+  handler: 'handler',
+  unitLeader: 'unitleader',
+  collector: 'collector',
+  publicity: 'publicity',
+  enterprise: 'enterprise',
+};
+
+const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function normalise(access: Access): Access {
+  return typeof access === 'string' ? access : [...access].sort();
+}
+
+function allows(access: Access, role: Role | null): boolean {
+  if (access === 'public') return true;
+  if (role === null) return false;
+  return access === 'authenticated' || access.includes(role);
+}
+
+describe('access control', async () => {
+  // Generous login limit: this file signs in once per role and walks the login route per role.
+  const { app, ctx } = await createTestApp({ config: { loginRateLimitPerMinute: 1000 } });
+  const cityId = await regionId(ctx, '河源市');
+
+  const declared = app.routeAccess.filter((r) => r.method !== 'HEAD');
+  // Logout ends the session it is called with, so it is walked last.
+  const walk = [...declared].sort(
+    (a, b) => Number(a.url === '/api/auth/logout') - Number(b.url === '/api/auth/logout'),
+  );
+
+  function placeholderUrl(url: string): string {
+    const path = url.replace(':id', randomUUID()).replace(':year', '2025');
+    const query: Record<string, string> = {
+      '/api/calendar/shift': 'date=2025-10-09&days=-4',
+      '/api/calendar/between': 'from=2025-09-30&to=2025-10-12',
+      '/api/calendar/day': 'date=2025-10-08',
+      '/api/org/task-force': `regionId=${cityId}`,
+      '/api/audit': 'action=auth.&page=1',
+      '/api/org/people': 'page=1&pageSize=5',
+    };
+    return query[url] ? `${path}?${query[url]}` : path;
+  }
+
+  it('declares exactly the reviewed access on every route', () => {
+    const actual = Object.fromEntries(declared.map((r) => [`${r.method} ${r.url}`, normalise(r.access)]));
+    const expected = Object.fromEntries(
+      Object.entries(expectedAccess).map(([key, access]) => [key, normalise(access)]),
+    );
+    expect(actual).toEqual(expected);
+    // Every /api route the app serves (besides the documentation UI) is in the table.
+    const apiRoutes = declared.filter((r) => r.url.startsWith('/api')).length;
+    expect(apiRoutes).toBe(Object.keys(expectedAccess).filter((k) => k.includes(' /api')).length);
+  });
+
+  it('gives HEAD routes the access of their GET', () => {
+    const heads = app.routeAccess.filter((r) => r.method === 'HEAD');
+    expect(heads.length).toBeGreaterThan(0);
+    for (const head of heads) {
+      const get = declared.find((r) => r.method === 'GET' && r.url === head.url);
+      expect(get?.access).toEqual(head.access);
+    }
+  });
+
+  it('answers a mutation without or with a wrong CSRF header with 403 auth.csrf_invalid and writes nothing', async () => {
+    const admin = await login(app, 'admin');
+    const auditBefore = await lastAuditSeq(ctx);
+    const unitsBefore = await countRows(ctx, 'units');
+    const mutations = declared.filter((r) => MUTATIONS.has(r.method) && r.access !== 'public');
+    expect(mutations.length).toBeGreaterThanOrEqual(12);
+    for (const route of mutations) {
+      for (const csrf of [undefined, 'not-the-token', '']) {
+        const headers: Record<string, string> = { cookie: admin.cookie };
+        if (csrf !== undefined) headers['x-csrf-token'] = csrf;
+        const response = await app.inject({
+          method: route.method as 'POST',
+          url: placeholderUrl(route.url),
+          headers,
+          payload: { name: '河源市测试单位', type: 'department', regionId: cityId },
+        });
+        expectError(response, 'auth.csrf_invalid');
+      }
+    }
+    // Another person's token does not do either.
+    const other = await login(app, 'office');
+    const wrongOwner = await app.inject({
+      method: 'PATCH',
+      url: '/api/auth/profile',
+      headers: { cookie: admin.cookie, 'x-csrf-token': other.csrfToken },
+      payload: { phone: '0762-1234567' },
+    });
+    expectError(wrongOwner, 'auth.csrf_invalid');
+    expect(await countRows(ctx, 'units')).toBe(unitsBefore);
+    // Only the second sign-in was recorded; the refused mutations wrote nothing.
+    const after = await ctx.db
+      .selectFrom('auditLog')
+      .select('action')
+      .where('seq', '>', auditBefore)
+      .execute();
+    expect(after.map((r) => r.action)).toEqual(['auth.login']);
+    // The admin's session survived the refused logout.
+    expect((await call(app, admin, 'GET', '/api/auth/session')).statusCode).toBe(200);
+  });
+
+  const sessions = new Map<Role, Session>();
+
+  it('refuses nobody on every non-public route, and every role the route does not allow', async () => {
+    for (const role of roles) {
+      const session = await login(app, accountOf[role]);
+      const info = await call(app, session, 'GET', '/api/auth/session');
+      // The account holds exactly the role it stands for, or the walk would prove less than it claims.
+      expect(info.json().roles).toEqual([role]);
+      sessions.set(role, session);
+    }
+    const actors: (Role | null)[] = [null, ...roles];
+    let checked = 0;
+    for (const route of walk) {
+      for (const role of actors) {
+        const session = role === null ? null : (sessions.get(role) as Session);
+        const response = await call(
+          app,
+          session,
+          route.method as 'GET',
+          placeholderUrl(route.url),
+          MUTATIONS.has(route.method) ? {} : undefined,
+        );
+        const label = `${route.method} ${route.url} as ${role ?? 'nobody'}: ${response.statusCode} ${response.body.slice(0, 120)}`;
+        if (allows(route.access, role)) {
+          expect([401, 403], label).not.toContain(response.statusCode);
+          expect(response.statusCode, label).toBeLessThan(500);
+        } else if (role === null) {
+          expect(response.statusCode, label).toBe(401);
+          expect(response.json().code, label).toBe('auth.unauthenticated');
+        } else {
+          expect(response.statusCode, label).toBe(403);
+          expect(response.json().code, label).toBe('auth.forbidden');
+        }
+        checked += 1;
+      }
+    }
+    expect(checked).toBe(walk.length * (roles.length + 1));
+  });
+
+  it('ended every walked session with the logout at the end of the walk', async () => {
+    expect(walk.at(-1)?.url).toBe('/api/auth/logout');
+    expect(sessions.size).toBe(roles.length);
+    for (const session of sessions.values()) {
+      expectError(await call(app, session, 'GET', '/api/auth/session'), 'auth.unauthenticated');
+    }
+    // Only the two sessions of the CSRF test remain: admin and office.
+    expect(await countRows(ctx, 'sessions')).toBe(2);
+  });
+});
