@@ -9,10 +9,15 @@ import type { AppContext } from './context.ts';
 import { type DbHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { AppError } from './errors.ts';
+import { appealRoutes } from './modules/appeals/appeals.routes.ts';
+import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { Calendar } from './modules/calendar/calendar.service.ts';
+import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
+import { exportRoutes } from './modules/exports/exports.routes.ts';
+import { integrationRoutes } from './modules/integrations/integrations.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -79,6 +84,11 @@ export async function buildApp(
   orgRoutes(app, ctx);
   calendarRoutes(app, ctx);
   auditRoutes(app, ctx);
+  appealRoutes(app, ctx);
+  enterpriseRoutes(app, ctx);
+  exportRoutes(app, ctx);
+  await attachmentRoutes(app, ctx);
+  await integrationRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
     openApiDocument(app),

@@ -10,6 +10,19 @@ import { call, createTestApp, login, type Session } from './test-app.ts';
  * Who may call what, reviewed by hand. Widening a route's access must change this table too,
  * so that it is a deliberate decision and not a slip in a route file.
  */
+/** Everyone in the appeal flow may call the appeal readers; the policy then filters rows. */
+const appealReaders: Role[] = [
+  'enterprise',
+  'collector',
+  'taskForceOffice',
+  'leader',
+  'governmentOffice',
+  'supervisionOffice',
+  'handler',
+  'unitLeader',
+];
+const issueReaders: Role[] = ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'];
+
 const expectedAccess: Record<string, Access> = {
   'GET /healthz': 'public',
   'GET /api/settings/public': 'public',
@@ -41,6 +54,22 @@ const expectedAccess: Record<string, Access> = {
   'GET /api/calendar/day': 'authenticated',
   'GET /api/audit': ['admin'],
   'GET /api/audit/verify': ['admin'],
+  'GET /api/appeal-categories': 'authenticated',
+  'POST /api/appeal-categories': ['admin'],
+  'PUT /api/appeal-categories/:code': ['admin'],
+  'GET /api/appeals': appealReaders,
+  'GET /api/appeals/:id': appealReaders,
+  'POST /api/appeals/submit': ['enterprise'],
+  'POST /api/appeals': ['collector', 'taskForceOffice'],
+  'POST /api/exchanges': ['collector', 'taskForceOffice'],
+  'PATCH /api/appeals/:id': ['enterprise', 'collector', 'taskForceOffice'],
+  'GET /api/appeals/:id/similar': ['taskForceOffice', 'collector'],
+  'POST /api/appeals/similar-preview': ['enterprise', 'collector', 'taskForceOffice'],
+  'GET /api/common-issues': issueReaders,
+  'GET /api/common-issues/:id': issueReaders,
+  'POST /api/common-issues': ['taskForceOffice'],
+  'POST /api/common-issues/:id/appeals': ['taskForceOffice'],
+  'DELETE /api/common-issues/:id/appeals/:appealId': ['taskForceOffice'],
 };
 
 /** One demo account per role; each holds exactly that role. */
@@ -74,6 +103,8 @@ describe('access control', async () => {
   const { app, ctx } = await createTestApp({ config: { loginRateLimitPerMinute: 1000 } });
   const cityId = await regionId(ctx, '河源市');
 
+  /** The sessions the CSRF test signs in, one per account it needs. */
+  const csrfSessions = new Map<string, Session>();
   const declared = app.routeAccess.filter((r) => r.method !== 'HEAD');
   // Logout ends the session it is called with, so it is walked last.
   const walk = [...declared].sort(
@@ -81,7 +112,11 @@ describe('access control', async () => {
   );
 
   function placeholderUrl(url: string): string {
-    const path = url.replace(':id', randomUUID()).replace(':year', '2025');
+    const path = url
+      .replace(':id', randomUUID())
+      .replace(':appealId', randomUUID())
+      .replace(':code', 'land')
+      .replace(':year', '2025');
     const query: Record<string, string> = {
       '/api/calendar/shift': 'date=2025-10-09&days=-4',
       '/api/calendar/between': 'from=2025-09-30&to=2025-10-12',
@@ -115,13 +150,21 @@ describe('access control', async () => {
 
   it('answers a mutation without or with a wrong CSRF header with 403 auth.csrf_invalid and writes nothing', async () => {
     const admin = await login(app, 'admin');
+    csrfSessions.set('admin', admin);
     const auditBefore = await lastAuditSeq(ctx);
     const unitsBefore = await countRows(ctx, 'units');
     const mutations = declared.filter((r) => MUTATIONS.has(r.method) && r.access !== 'public');
     expect(mutations.length).toBeGreaterThanOrEqual(12);
     for (const route of mutations) {
+      // Someone the route admits, so that only the missing or wrong token can be the reason for 403.
+      const account =
+        route.access === 'authenticated' || route.access.includes('admin')
+          ? 'admin'
+          : accountOf[route.access[0] as Role];
+      const session = csrfSessions.get(account) ?? (await login(app, account));
+      csrfSessions.set(account, session);
       for (const csrf of [undefined, 'not-the-token', '']) {
-        const headers: Record<string, string> = { cookie: admin.cookie };
+        const headers: Record<string, string> = { cookie: session.cookie };
         if (csrf !== undefined) headers['x-csrf-token'] = csrf;
         const response = await app.inject({
           method: route.method as 'POST',
@@ -133,7 +176,8 @@ describe('access control', async () => {
       }
     }
     // Another person's token does not do either.
-    const other = await login(app, 'office');
+    const other = csrfSessions.get('office') ?? (await login(app, 'office'));
+    csrfSessions.set('office', other);
     const wrongOwner = await app.inject({
       method: 'PATCH',
       url: '/api/auth/profile',
@@ -142,13 +186,13 @@ describe('access control', async () => {
     });
     expectError(wrongOwner, 'auth.csrf_invalid');
     expect(await countRows(ctx, 'units')).toBe(unitsBefore);
-    // Only the second sign-in was recorded; the refused mutations wrote nothing.
+    // Only the sign-ins were recorded; the refused mutations wrote nothing.
     const after = await ctx.db
       .selectFrom('auditLog')
       .select('action')
       .where('seq', '>', auditBefore)
       .execute();
-    expect(after.map((r) => r.action)).toEqual(['auth.login']);
+    expect(after.map((r) => r.action)).toEqual(Array(csrfSessions.size - 1).fill('auth.login'));
     // The admin's session survived the refused logout.
     expect((await call(app, admin, 'GET', '/api/auth/session')).statusCode).toBe(200);
   });
@@ -198,7 +242,7 @@ describe('access control', async () => {
     for (const session of sessions.values()) {
       expectError(await call(app, session, 'GET', '/api/auth/session'), 'auth.unauthenticated');
     }
-    // Only the two sessions of the CSRF test remain: admin and office.
-    expect(await countRows(ctx, 'sessions')).toBe(2);
+    // Only the sessions of the CSRF test remain.
+    expect(await countRows(ctx, 'sessions')).toBe(csrfSessions.size);
   });
 });

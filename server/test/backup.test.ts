@@ -13,7 +13,7 @@ import { verifyAuditChain } from '../src/modules/audit/audit.repository.ts';
 import {
   attachmentsDirOf,
   createBackup,
-  excludedTables,
+  isExcludedTable,
   knownMigrations,
   readTables,
   restoreBackup,
@@ -104,7 +104,7 @@ async function snapshot(db: Db, dialect: DialectName): Promise<Record<string, st
   const raw = db.withoutPlugins();
   const result: Record<string, string[]> = {};
   for (const table of await readTables(raw, dialect)) {
-    if (excludedTables.includes(table.name)) continue;
+    if (isExcludedTable(table.name)) continue;
     const columns = [...table.columns].sort();
     const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table.name)}`.execute(raw);
     result[table.name] = rows.map((row) => JSON.stringify(columns.map((c) => row[c]))).sort();

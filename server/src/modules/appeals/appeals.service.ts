@@ -15,7 +15,7 @@ import { transact } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { readCitySettings } from '../../seed/settings.ts';
 import { findEnterprise, findUnit } from '../org/org.repository.ts';
-import { indexAppeal } from '../search/search.repository.ts';
+import { appealSearchText, indexAppeal } from '../search/search.repository.ts';
 import { nextStatus } from './appeal-workflow.ts';
 import { type AppealFacts, allowedActions, can, canRecordFor, canViewAppeal } from './appeals.policy.ts';
 import * as repo from './appeals.repository.ts';
@@ -48,11 +48,6 @@ export interface NewAppeal {
   exchangeId?: string | null;
   apiKeyId?: string | null;
   externalId?: string | null;
-}
-
-/** The text the full-text index holds for an appeal. */
-function searchText(appeal: { title: string; content: string }, enterpriseName: string): string {
-  return `${appeal.title}\n${appeal.content}\n${enterpriseName}`;
 }
 
 /**
@@ -94,7 +89,7 @@ export async function createAppealInTx(
     version: 1,
   };
   await tx.trx.insertInto('appeals').values(row).execute();
-  await indexAppeal(tx.trx, ctx.dialect, id, searchText(row, enterprise.name));
+  await indexAppeal(tx.trx, ctx.dialect, id, appealSearchText(row, enterprise.name));
   await repo.appendTimeline(tx.trx, {
     id: uuidv7(),
     appealId: id,
@@ -309,7 +304,7 @@ export async function updateAppeal(
       tx.trx,
       ctx.dialect,
       id,
-      searchText(
+      appealSearchText(
         { title: changes.title?.to ?? row.title, content: changes.content?.to ?? row.content },
         row.enterpriseName,
       ),

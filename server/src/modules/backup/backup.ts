@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { migrations } from '../../../migrations/index.ts';
 import { type Db, type DialectName, openDatabase } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { isDerivedTable, rebuildAppealIndex } from '../search/search.repository.ts';
 
 /**
  * Logical backups: a gzip'd file of JSON lines that either database can read back.
@@ -33,7 +34,12 @@ export const BACKUP_FORMAT = 'f2f-backup';
 export const BACKUP_VERSION = 1;
 
 /** Sign-ins are not data: a restored system asks everyone to sign in again. */
-export const excludedTables: readonly string[] = ['sessions'];
+const excludedNames: readonly string[] = ['sessions'];
+
+/** Left out of backups: sign-ins, and derived tables (the search index) rebuilt after a restore. */
+export function isExcludedTable(name: string): boolean {
+  return excludedNames.includes(name) || isDerivedTable(name);
+}
 
 const DEFAULT_PAGE_SIZE = 1000;
 /** Bound parameters per INSERT, well below SQLite's 32766 and PostgreSQL's 65535. */
@@ -337,7 +343,7 @@ export async function createBackup(
       await out.write(header);
       const tables: Record<string, number> = {};
       for (const table of inDependencyOrder(await readTables(trx, source.dialect))) {
-        if (excludedTables.includes(table.name)) continue;
+        if (isExcludedTable(table.name)) continue;
         tables[table.name] = await writeTable(trx, table, out, pageSize, options.onProgress);
       }
       return { header, tables };
@@ -723,7 +729,7 @@ async function loadBackup(
     const tables = new Map((await readTables(raw, dialect)).map((t) => [t.name, t]));
     const counts = await loadLines(raw, dialect, file, tables, staging);
     for (const name of tables.keys()) {
-      if (!excludedTables.includes(name) && counts.tables[name] === undefined) {
+      if (!isExcludedTable(name) && counts.tables[name] === undefined) {
         throw new BackupError(
           'restore.schema_mismatch',
           `备份中缺少数据表 ${name}`,
@@ -739,6 +745,7 @@ async function loadBackup(
     }
     const upgrade = await migrator.migrateToLatest();
     migrationFailed(upgrade);
+    await rebuildAppealIndex(raw, dialect);
     await sql`commit`.execute(raw);
     return {
       tables: counts.tables,
@@ -864,7 +871,7 @@ async function loadLines(
           const name = String(record.table);
           const info = tables.get(name);
           const columns = Array.isArray(record.columns) ? record.columns.map(String) : [];
-          if (!info || excludedTables.includes(name) || counts[name] !== undefined) {
+          if (!info || isExcludedTable(name) || counts[name] !== undefined) {
             throw new BackupError(
               'restore.schema_mismatch',
               `备份中的数据表 ${name} 与本版本不符`,

@@ -2,6 +2,39 @@ import { type RawBuilder, sql } from 'kysely';
 import type { DialectName, Executor } from '../../db/database.ts';
 import { fts5Match, indexTokens, type QueryTerm, queryTerms, tsQuery, tsVectorLiteral } from './tokens.ts';
 
+/** The text the full-text index holds for an appeal. */
+export function appealSearchText(appeal: { title: string; content: string }, enterpriseName: string): string {
+  return `${appeal.title}\n${appeal.content}\n${enterpriseName}`;
+}
+
+/** Tables that hold only what can be rebuilt from others (the index): backups leave them out. */
+export function isDerivedTable(name: string): boolean {
+  return name === 'appeal_search' || name.startsWith('appeal_search_');
+}
+
+/** Rebuilds the whole index from the appeals, e.g. after a restore. Works with or without the camel-case plugin. */
+export async function rebuildAppealIndex(db: Executor, dialect: DialectName, batch = 500): Promise<number> {
+  let after = '';
+  let count = 0;
+  for (;;) {
+    const { rows } = await sql<Record<string, string>>`select a.id, a.title, a.content, e.name
+      from appeals a join enterprises e on e.id = a.enterprise_id
+      where a.id > ${after} order by a.id limit ${batch}`.execute(db);
+    if (rows.length === 0) return count;
+    for (const row of rows) {
+      const id = row.id as string;
+      await indexAppeal(
+        db,
+        dialect,
+        id,
+        appealSearchText({ title: row.title ?? '', content: row.content ?? '' }, row.name ?? ''),
+      );
+      after = id;
+      count += 1;
+    }
+  }
+}
+
 /** Writes (or rewrites) one appeal's entry in the full-text index. */
 export async function indexAppeal(
   db: Executor,
