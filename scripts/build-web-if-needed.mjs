@@ -16,8 +16,12 @@ function newest(dir) {
   return latest;
 }
 
-const sources = [path.join(root, 'web', 'src'), path.join(root, 'contract', 'src')];
-const extra = ['web/index.html', 'web/vite.config.ts']
+const sources = [
+  path.join(root, 'web', 'src'),
+  path.join(root, 'web', 'public'),
+  path.join(root, 'contract', 'src'),
+].filter((dir) => fs.existsSync(dir));
+const extra = ['web/index.html', 'web/vite.config.ts', 'web/package.json', 'web/tsconfig.json']
   .map((f) => path.join(root, f))
   .filter((f) => fs.existsSync(f));
 const sourceTime = Math.max(...sources.map(newest), ...extra.map((f) => fs.statSync(f).mtimeMs));
