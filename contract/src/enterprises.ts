@@ -83,27 +83,73 @@ export const ProjectStageRecord = z.object({
 });
 export type ProjectStageRecord = z.infer<typeof ProjectStageRecord>;
 
+const Stages = z
+  .array(ProjectStageRecord)
+  .max(projectStages.length)
+  .refine((stages) => new Set(stages.map((s) => s.stage)).size === stages.length, {
+    message: '每个项目阶段只能填写一次 (each stage at most once)',
+  })
+  .describe(
+    'Project life cycle, settled → started → completed → producing. A stage’s actual date needs every ' +
+      'earlier stage to have an actual date on or before it (else 400 enterprise.stage_out_of_order). ' +
+      'Only project enterprises carry stages.',
+  );
+
+/** The fields of an enterprise as one edits them; the create input adds defaults, the update makes all optional. */
 const EnterpriseFields = {
-  name: z.string().trim().min(2).max(100),
+  name: z.string().trim().min(2, '企业名称至少 2 个字 (at least 2 characters)').max(100),
   creditCode: CreditCode,
   regionId: Id,
-  industry: z.string().trim().max(60).nullable().optional(),
-  address: z.string().trim().max(200).nullable().optional(),
-  legalRepresentative: z.string().trim().max(40).nullable().optional(),
-  scale: z.enum(enterpriseScales).nullable().optional(),
-  tags: z.array(z.enum(enterpriseTags)).max(enterpriseTags.length).default([]),
-  isProject: z.boolean().default(false).describe('A project enterprise followed through its life cycle'),
-  contacts: z.array(EnterpriseContact).max(10).default([]),
-  stages: z.array(ProjectStageRecord).max(4).default([]),
+  industry: z.string().trim().max(60).nullable(),
+  address: z.string().trim().max(200).nullable(),
+  legalRepresentative: z.string().trim().max(40).nullable(),
+  scale: z.enum(enterpriseScales).nullable(),
+  tags: z.array(z.enum(enterpriseTags)).max(enterpriseTags.length),
+  isProject: z.boolean().describe('A project enterprise followed through its life cycle'),
+  contacts: z.array(EnterpriseContact).max(10),
+  stages: Stages,
 };
 
-export const CreateEnterpriseInput = z.object(EnterpriseFields);
+/** The fields, in the order the register, the import template and the export use. */
+export const enterpriseFields = Object.keys(EnterpriseFields) as (keyof typeof EnterpriseFields)[];
+export type EnterpriseField = keyof typeof EnterpriseFields;
+
+export const CreateEnterpriseInput = z.object({
+  name: EnterpriseFields.name,
+  creditCode: EnterpriseFields.creditCode,
+  regionId: EnterpriseFields.regionId,
+  industry: EnterpriseFields.industry.optional(),
+  address: EnterpriseFields.address.optional(),
+  legalRepresentative: EnterpriseFields.legalRepresentative.optional(),
+  scale: EnterpriseFields.scale.optional(),
+  tags: EnterpriseFields.tags.default([]),
+  isProject: EnterpriseFields.isProject.default(false),
+  contacts: EnterpriseFields.contacts.default([]),
+  stages: EnterpriseFields.stages.default([]),
+});
 export type CreateEnterpriseInput = z.infer<typeof CreateEnterpriseInput>;
 
-export const UpdateEnterpriseInput = z.object({
-  ...EnterpriseFields,
-  version: z.number().int().describe('The version you read; a stale one answers 409'),
-});
+export const UpdateEnterpriseInput = z
+  .object({
+    name: EnterpriseFields.name.optional(),
+    creditCode: EnterpriseFields.creditCode.optional(),
+    regionId: EnterpriseFields.regionId.optional(),
+    industry: EnterpriseFields.industry.optional(),
+    address: EnterpriseFields.address.optional(),
+    legalRepresentative: EnterpriseFields.legalRepresentative.optional(),
+    scale: EnterpriseFields.scale.optional(),
+    tags: EnterpriseFields.tags.optional(),
+    isProject: EnterpriseFields.isProject.optional(),
+    contacts: EnterpriseFields.contacts.optional(),
+    stages: EnterpriseFields.stages.optional(),
+    version: z.number().int().describe('The version you read; a stale one answers 409'),
+  })
+  .describe(
+    'Only the fields sent change (lists such as tags, contacts and stages are replaced whole). ' +
+      'An enterprise account may change its contacts, address and industry; a collector also the legal ' +
+      'representative; the task-force office and administrators everything. Changing any other field ' +
+      'answers 403 enterprise.field_not_editable.',
+  );
 export type UpdateEnterpriseInput = z.infer<typeof UpdateEnterpriseInput>;
 
 export const Enterprise = z.object({
@@ -136,24 +182,51 @@ export const EnterpriseSummary = Enterprise.pick({
   scale: true,
   tags: true,
   isProject: true,
-}).extend({ appealCount: z.number().int() });
+}).extend({ appealCount: z.number().int().describe('Appeals of this enterprise that you may see') });
 export type EnterpriseSummary = z.infer<typeof EnterpriseSummary>;
 
-export const EnterpriseQuery = z.object({
+export const EnterpriseFilter = z.object({
   q: z.string().trim().max(60).optional().describe('Name or credit code contains'),
   regionId: Id.optional(),
-  flag: z.enum(enterpriseFlags).optional(),
+  flag: z.enum(enterpriseFlags).optional().describe('A scale or a tag'),
   isProject: z.enum(['true', 'false']).optional(),
+});
+export type EnterpriseFilter = z.infer<typeof EnterpriseFilter>;
+
+export const EnterpriseQuery = EnterpriseFilter.extend({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
+export type EnterpriseQuery = z.infer<typeof EnterpriseQuery>;
+
+/** A sign-in account of an enterprise contact, as the office and administrators see it. */
+export const EnterpriseAccount = z.object({
+  id: Id,
+  username: z.string(),
+  name: z.string(),
+  title: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  active: z.boolean(),
+  lastLoginAt: Instant.nullable(),
+});
+export type EnterpriseAccount = z.infer<typeof EnterpriseAccount>;
 
 export const ImportRowError = z.object({
   row: z.number().int().describe('Row number in the sheet (the header is row 1)'),
-  column: z.string().nullable(),
-  message: z.string(),
+  column: z.string().nullable().describe('The column header, e.g. 统一社会信用代码'),
+  message: z.string().describe('What is wrong, in Chinese'),
 });
+export type ImportRowError = z.infer<typeof ImportRowError>;
+
 export const ImportResult = z.object({
-  imported: z.number().int(),
-  errors: z.array(ImportRowError),
+  imported: z.number().int().describe('Enterprises registered (0 on a dry run)'),
+  valid: z.number().int().describe('Rows that passed validation'),
+  dryRun: z.boolean(),
+  errors: z.array(ImportRowError).describe('Always empty on success; errors answer 422 with them in details'),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const ImportQuery = z.object({
+  dryRun: z.enum(['true', 'false']).default('false').describe('true: validate only, write nothing'),
 });

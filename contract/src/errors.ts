@@ -129,6 +129,16 @@ export const errorCatalog = {
     zh: '导入文件有错误，未导入任何数据，请按提示修改后重新导入',
     en: 'The file has errors; nothing was imported. Fix the listed rows and import again',
   },
+  'enterprise.stage_out_of_order': {
+    status: 400,
+    zh: '项目阶段须按“落户→动工→竣工→投产”顺序填写实际日期：后一阶段有实际日期时，前面各阶段也须有实际日期且不晚于它',
+    en: 'Actual dates follow settled → started → completed → producing: a later stage’s actual date needs every earlier stage to have one, not later than it',
+  },
+  'enterprise.field_not_editable': {
+    status: 403,
+    zh: '您无权修改企业的这些信息（如名称、信用代码、区域、规模、标签或项目阶段）',
+    en: 'You may not change these fields of the enterprise (such as name, code, region, scale, tags or stages)',
+  },
   'appeal.not_found': { status: 404, zh: '诉求不存在', en: 'No such appeal' },
   'appeal.unknown_category': {
     status: 400,

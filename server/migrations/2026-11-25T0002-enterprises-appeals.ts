@@ -116,6 +116,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('appeals')
     .addColumn('id', 'text', (c) => c.primaryKey())
+    // A compact, increasing number per appeal: the full-text index's row id, and a stable order.
+    .addColumn('seq', pg ? 'bigint' : 'integer', (c) =>
+      pg ? c.notNull().unique().generatedByDefaultAsIdentity() : c.notNull().unique(),
+    )
     .addColumn('number', 'text', (c) => c.notNull().unique())
     .addColumn('enterprise_id', 'text', (c) => c.notNull().references('enterprises.id'))
     .addColumn('region_id', 'text', (c) => c.notNull().references('regions.id'))
@@ -214,12 +218,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   if (pg) {
     await db.schema
       .createTable('appeal_search')
-      .addColumn('appeal_id', 'text', (c) => c.primaryKey().references('appeals.id'))
+      .addColumn('seq', 'bigint', (c) => c.primaryKey())
       .addColumn('tokens', sql`tsvector`, (c) => c.notNull())
       .execute();
     await sql`create index appeal_search_tokens_idx on appeal_search using gin (tokens)`.execute(db);
   } else {
-    await sql`create virtual table appeal_search using fts5(appeal_id unindexed, tokens, tokenize = 'unicode61')`.execute(
+    // Contentless: the tokens are only indexed, never stored twice; the row id is the appeal's seq.
+    await sql`create virtual table appeal_search using fts5(tokens, content = '', contentless_delete = 1, tokenize = 'unicode61')`.execute(
       db,
     );
   }

@@ -85,7 +85,7 @@ export async function buildApp(
   calendarRoutes(app, ctx);
   auditRoutes(app, ctx);
   appealRoutes(app, ctx);
-  enterpriseRoutes(app, ctx);
+  await enterpriseRoutes(app, ctx);
   exportRoutes(app, ctx);
   await attachmentRoutes(app, ctx);
   await integrationRoutes(app, ctx);

@@ -24,6 +24,10 @@ export interface Config {
   logLevel: string;
   timeZone: string;
   bodyLimitBytes: number;
+  /** Largest single attachment (the JSON body limit does not apply to uploads). */
+  attachmentMaxBytes: number;
+  /** Signed intake requests per API key per minute before 429. */
+  intakeRateLimitPerMinute: number;
   /**
    * Which proxies may set X-Forwarded-For (false: none; the client address is the socket's).
    * Trusting every proxy would let any client forge its address past the sign-in rate limit.
@@ -76,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? 'info',
     timeZone: env.TZ_CITY ?? 'Asia/Shanghai',
     bodyLimitBytes: intFrom(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
+    attachmentMaxBytes: intFrom(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
+    intakeRateLimitPerMinute: intFrom(env, 'INTAKE_RATE_LIMIT_PER_MINUTE', 600),
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     ...overrides,
   };

@@ -22,6 +22,15 @@ const appealReaders: Role[] = [
   'unitLeader',
 ];
 const issueReaders: Role[] = ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'];
+/** The register, each in their region scope; an enterprise account reads only its own enterprise by id. */
+const enterpriseReaders: Role[] = [
+  'collector',
+  'taskForceOffice',
+  'leader',
+  'governmentOffice',
+  'supervisionOffice',
+  'admin',
+];
 
 const expectedAccess: Record<string, Access> = {
   'GET /healthz': 'public',
@@ -70,7 +79,27 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/common-issues': ['taskForceOffice'],
   'POST /api/common-issues/:id/appeals': ['taskForceOffice'],
   'DELETE /api/common-issues/:id/appeals/:appealId': ['taskForceOffice'],
+  'GET /api/enterprises': enterpriseReaders,
+  'GET /api/enterprises/export.xlsx': enterpriseReaders,
+  'GET /api/enterprises/import-template.xlsx': ['taskForceOffice', 'admin'],
+  'POST /api/enterprises/import': ['taskForceOffice', 'admin'],
+  'GET /api/enterprises/:id': [...enterpriseReaders, 'enterprise'],
+  'GET /api/enterprises/:id/overview': [...enterpriseReaders, 'enterprise'],
+  'POST /api/enterprises': ['collector', 'taskForceOffice', 'admin'],
+  'PATCH /api/enterprises/:id': ['enterprise', 'collector', 'taskForceOffice', 'admin'],
+  // Attachments: uploading follows the policy's addAttachment; downloading, whoever may see the appeal.
+  'POST /api/appeals/:id/attachments': ['enterprise', 'collector', 'taskForceOffice'],
+  'GET /api/appeals/:id/attachments/:attachmentId': appealReaders,
+  'GET /api/appeals/export.xlsx': appealReaders,
+  'GET /api/admin/api-keys': ['admin'],
+  'POST /api/admin/api-keys': ['admin'],
+  'POST /api/admin/api-keys/:id/revoke': ['admin'],
+  // No session: authenticated by its HMAC signature instead (see signedRoutes).
+  'POST /api/intake/appeals': 'public',
 };
+
+/** Public to the session hook, but signed: without a signature everyone gets 401 integration.signature_missing. */
+const signedRoutes = new Set(['POST /api/intake/appeals']);
 
 /** One demo account per role; each holds exactly that role. */
 const accountOf: Record<Role, string> = {
@@ -115,6 +144,7 @@ describe('access control', async () => {
     const path = url
       .replace(':id', randomUUID())
       .replace(':appealId', randomUUID())
+      .replace(':attachmentId', randomUUID())
       .replace(':code', 'land')
       .replace(':year', '2025');
     const query: Record<string, string> = {
@@ -220,7 +250,10 @@ describe('access control', async () => {
           MUTATIONS.has(route.method) ? {} : undefined,
         );
         const label = `${route.method} ${route.url} as ${role ?? 'nobody'}: ${response.statusCode} ${response.body.slice(0, 120)}`;
-        if (allows(route.access, role)) {
+        if (signedRoutes.has(`${route.method} ${route.url}`)) {
+          expect(response.statusCode, label).toBe(401);
+          expect(response.json().code, label).toBe('integration.signature_missing');
+        } else if (allows(route.access, role)) {
           expect([401, 403], label).not.toContain(response.statusCode);
           expect(response.statusCode, label).toBeLessThan(500);
         } else if (role === null) {

@@ -245,3 +245,15 @@ describe('the audit trail', async () => {
     });
   });
 });
+
+describe('the audit trail across regions', async () => {
+  const { app } = await createTestApp();
+
+  it('is read and verified by a city administrator only, not by a county one', async () => {
+    const county = await login(app, 'countyadmin');
+    expectError(await call(app, county, 'GET', '/api/audit'), 'org.out_of_scope');
+    expectError(await call(app, county, 'GET', '/api/audit/verify'), 'org.out_of_scope');
+    const city = await login(app, 'admin');
+    expect((await call(app, city, 'GET', '/api/audit')).statusCode).toBe(200);
+  });
+});

@@ -206,3 +206,18 @@ describe('the calendar API', async () => {
     });
   });
 });
+
+describe('the calendar across regions', async () => {
+  const { app, ctx } = await createTestApp();
+
+  it('is kept by a city administrator: a county administrator may not change a year', async () => {
+    const county = await login(app, 'countyadmin');
+    const before = await countRows(ctx, 'calendarDays');
+    const response = await call(app, county, 'PUT', '/api/calendar/years/2027', {
+      source: 'test',
+      days: [{ date: '2027-01-01', isOffDay: true, name: '元旦' }],
+    });
+    expectError(response, 'org.out_of_scope');
+    expect(await countRows(ctx, 'calendarDays')).toBe(before);
+  });
+});

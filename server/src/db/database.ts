@@ -27,6 +27,10 @@ export function openDatabase(options: { databaseUrl: string | null; sqliteFile: 
   const plugins = [new CamelCasePlugin()];
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection can fail (a server restart, a dropped database): the pool discards it and
+    // re-emits the error on itself, which without a listener is an uncaught exception that ends the
+    // process. The next query simply opens a new connection; queries in flight get their own errors.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
   }

@@ -137,6 +137,7 @@ export interface ApiKeyTable {
 
 export interface AppealTable {
   id: string;
+  seq: number;
   number: string;
   enterpriseId: string;
   regionId: string;

@@ -1,8 +1,13 @@
 import { type ErrorCode, errorCatalog } from '@f2f/contract';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { localeFrom } from './locale.ts';
+
+// Validation messages in Chinese by default; English ones are rebuilt per request below.
+z.config(z.locales.zhCN());
+const englishMessages = z.locales.en().localeError;
 
 interface FieldProblem {
   field: string;
@@ -28,15 +33,35 @@ const frameworkCodes: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'request.invalid',
 };
 
+/** The English message of a validation issue (our own custom messages carry both languages already). */
+function englishMessage(issue: {
+  keyword: string;
+  params: Record<string, unknown>;
+  instancePath: string;
+}): string | null {
+  const raw = {
+    ...issue.params,
+    code: issue.keyword,
+    path: issue.instancePath.split('/').filter(Boolean),
+    input: undefined,
+  };
+  const result = englishMessages(raw as Parameters<typeof englishMessages>[0]);
+  const message = typeof result === 'string' ? result : (result?.message ?? null);
+  // The input itself is not kept with the issue, so "received …" cannot be told: leave it out.
+  return message?.replace(/, received \w+$/, '') ?? null;
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) return send(request, reply, error.code, error.details);
     if (hasZodFastifySchemaValidationErrors(error)) {
+      const english = localeFrom(request.headers['accept-language']) === 'en';
       const problems: FieldProblem[] = error.validation.map((issue) => ({
         field: [error.validationContext, issue.instancePath.replace(/^\//, '').replaceAll('/', '.')]
           .filter(Boolean)
           .join('.'),
-        message: issue.message ?? 'invalid',
+        message:
+          (english && issue.keyword !== 'custom' && englishMessage(issue)) || issue.message || 'invalid',
       }));
       return send(request, reply, 'request.invalid', problems);
     }

@@ -19,6 +19,15 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'f2f_session' },
           csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+          // The signed intake of other platforms (POST /api/intake/appeals): all three together.
+          intakeApiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'The key id' },
+          intakeTimestamp: { type: 'apiKey', in: 'header', name: 'X-Timestamp', description: 'Unix seconds' },
+          intakeSignature: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Signature',
+            description: 'hex(HMAC-SHA256(secret, timestamp + "\\n" + raw body))',
+          },
         },
       },
     },

@@ -44,7 +44,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -64,7 +64,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -126,7 +126,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -146,7 +146,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -237,7 +237,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -257,7 +257,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -316,7 +316,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -336,7 +336,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -413,7 +413,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -433,7 +433,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -501,7 +501,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -521,7 +521,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -612,7 +612,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -632,7 +632,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -693,7 +693,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -713,7 +713,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -790,7 +790,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -810,7 +810,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -885,7 +885,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -905,7 +905,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1004,7 +1004,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1024,7 +1024,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1113,7 +1113,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1133,7 +1133,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1217,7 +1217,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1237,7 +1237,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1318,7 +1318,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1338,7 +1338,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1426,7 +1426,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1446,7 +1446,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1510,7 +1510,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1530,7 +1530,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1613,7 +1613,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1633,7 +1633,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1711,7 +1711,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1731,7 +1731,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1805,7 +1805,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1825,7 +1825,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1915,7 +1915,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1935,7 +1935,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1983,7 +1983,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2003,7 +2003,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2064,7 +2064,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2084,7 +2084,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2158,7 +2158,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2178,7 +2178,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2254,7 +2254,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2274,7 +2274,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2340,7 +2340,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2360,7 +2360,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2422,7 +2422,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2442,7 +2442,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2507,7 +2507,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2527,7 +2527,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2616,7 +2616,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2636,7 +2636,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2697,7 +2697,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2717,7 +2717,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2730,6 +2730,3539 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeal-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求类别 Appeal categories */
+        get: {
+            parameters: {
+                query?: {
+                    includeInactive?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            sortOrder: number;
+                            active: boolean;
+                        }[];
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增诉求类别 Add a category */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        nameZh: string;
+                        nameEn: string;
+                        /** @default 100 */
+                        sortOrder?: number;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            sortOrder: number;
+                            active: boolean;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeal-categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改或停用诉求类别 Update or deactivate a category */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nameZh: string;
+                        nameEn: string;
+                        /** @default 100 */
+                        sortOrder?: number;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            sortOrder: number;
+                            active: boolean;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求列表（诉求池）The appeals I may see: the office’s pool, with filters, search, sorting, paging */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Full-text search (any length from 2 characters) */
+                    q?: string;
+                    channel?: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                    /** @description Identifier (UUIDv7) */
+                    collectingUnitId?: string;
+                    /** @description County (the enterprise’s region) */
+                    regionId?: string;
+                    category?: string;
+                    /** @description Enterprise scale or tag */
+                    flag?: "aboveScale" | "nearAboveScale" | "nearBelowScale" | "inNegotiation" | "hometownEnterprise" | "npcDeputy" | "cppccMember" | "ficExecutive" | "representative";
+                    status?: "pooled";
+                    /** @description Identifier (UUIDv7) */
+                    enterpriseId?: string;
+                    /** @description Identifier (UUIDv7) */
+                    commonIssueId?: string;
+                    /** @description Identifier (UUIDv7) */
+                    exchangeId?: string;
+                    /** @description Submitted on or after */
+                    from?: string;
+                    /** @description Submitted on or before */
+                    to?: string;
+                    sort?: "submittedAt" | "number" | "enterpriseName" | "category";
+                    order?: "asc" | "desc";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                /** @description Human number, e.g. HY-2025-00042 */
+                                number: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                /** @description Identifier (UUIDv7) */
+                                regionId: string;
+                                regionName: string;
+                                title: string;
+                                category: string;
+                                /** @enum {string} */
+                                channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                                /** @description Identifier (UUIDv7) */
+                                collectingUnitId: string | null;
+                                collectingUnitName: string | null;
+                                /** @description Identifier (UUIDv7) */
+                                commonIssueId: string | null;
+                                /** @enum {string} */
+                                status: "pooled";
+                                /** @description UTC instant, ISO 8601 */
+                                submittedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记收集的诉求 Record an appeal gathered through a channel */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 4–100 characters */
+                        title: string;
+                        /** @description 10–5,000 characters */
+                        content: string;
+                        /** @description A category code from GET /api/appeal-categories */
+                        category: string;
+                        /** @description Identifier (UUIDv7) */
+                        enterpriseId: string;
+                        /**
+                         * @description How it was gathered
+                         * @enum {string}
+                         */
+                        channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                        /** @description Defaults to the recorder’s unit */
+                        collectingUnitId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @description Human number, e.g. HY-2025-00042 */
+                            number: string;
+                            /** @description Identifier (UUIDv7) */
+                            enterpriseId: string;
+                            enterpriseName: string;
+                            creditCode: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            title: string;
+                            content: string;
+                            category: string;
+                            /** @enum {string} */
+                            channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                            /** @description Identifier (UUIDv7) */
+                            collectingUnitId: string | null;
+                            collectingUnitName: string | null;
+                            /** @description Identifier (UUIDv7) */
+                            recordedById: string | null;
+                            recordedByName: string | null;
+                            /** @description The meeting or contact (exchange) it was raised at */
+                            exchangeId: string | null;
+                            /** @description Identifier (UUIDv7) */
+                            commonIssueId: string | null;
+                            commonIssueTitle: string | null;
+                            /** @enum {string} */
+                            status: "pooled";
+                            /** @description UTC instant, ISO 8601 */
+                            submittedAt: string;
+                            /** @description UTC instant, ISO 8601 */
+                            updatedAt: string;
+                            version: number;
+                            attachments: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                /** @description UTC instant, ISO 8601 */
+                                uploadedAt: string;
+                                uploadedByName: string | null;
+                            }[];
+                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue")[];
+                            timeline: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, … */
+                                kind: string;
+                                /** @description For edits: {field: {from, to}} */
+                                data: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求详情与办理轨迹 An appeal with its timeline and allowed actions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @description Human number, e.g. HY-2025-00042 */
+                            number: string;
+                            /** @description Identifier (UUIDv7) */
+                            enterpriseId: string;
+                            enterpriseName: string;
+                            creditCode: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            title: string;
+                            content: string;
+                            category: string;
+                            /** @enum {string} */
+                            channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                            /** @description Identifier (UUIDv7) */
+                            collectingUnitId: string | null;
+                            collectingUnitName: string | null;
+                            /** @description Identifier (UUIDv7) */
+                            recordedById: string | null;
+                            recordedByName: string | null;
+                            /** @description The meeting or contact (exchange) it was raised at */
+                            exchangeId: string | null;
+                            /** @description Identifier (UUIDv7) */
+                            commonIssueId: string | null;
+                            commonIssueTitle: string | null;
+                            /** @enum {string} */
+                            status: "pooled";
+                            /** @description UTC instant, ISO 8601 */
+                            submittedAt: string;
+                            /** @description UTC instant, ISO 8601 */
+                            updatedAt: string;
+                            version: number;
+                            attachments: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                /** @description UTC instant, ISO 8601 */
+                                uploadedAt: string;
+                                uploadedByName: string | null;
+                            }[];
+                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue")[];
+                            timeline: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, … */
+                                kind: string;
+                                /** @description For edits: {field: {from, to}} */
+                                data: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改诉求（保留原值轨迹）Edit an appeal; the timeline keeps the old values */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 4–100 characters */
+                        title?: string;
+                        /** @description 10–5,000 characters */
+                        content?: string;
+                        category?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @description Human number, e.g. HY-2025-00042 */
+                            number: string;
+                            /** @description Identifier (UUIDv7) */
+                            enterpriseId: string;
+                            enterpriseName: string;
+                            creditCode: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            title: string;
+                            content: string;
+                            category: string;
+                            /** @enum {string} */
+                            channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                            /** @description Identifier (UUIDv7) */
+                            collectingUnitId: string | null;
+                            collectingUnitName: string | null;
+                            /** @description Identifier (UUIDv7) */
+                            recordedById: string | null;
+                            recordedByName: string | null;
+                            /** @description The meeting or contact (exchange) it was raised at */
+                            exchangeId: string | null;
+                            /** @description Identifier (UUIDv7) */
+                            commonIssueId: string | null;
+                            commonIssueTitle: string | null;
+                            /** @enum {string} */
+                            status: "pooled";
+                            /** @description UTC instant, ISO 8601 */
+                            submittedAt: string;
+                            /** @description UTC instant, ISO 8601 */
+                            updatedAt: string;
+                            version: number;
+                            attachments: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                /** @description UTC instant, ISO 8601 */
+                                uploadedAt: string;
+                                uploadedByName: string | null;
+                            }[];
+                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue")[];
+                            timeline: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, … */
+                                kind: string;
+                                /** @description For edits: {field: {from, to}} */
+                                data: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/appeals/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 企业提交诉求 An enterprise submits its own appeal */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description An enterprise submits its own appeal */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 4–100 characters */
+                        title: string;
+                        /** @description 10–5,000 characters */
+                        content: string;
+                        /** @description A category code from GET /api/appeal-categories */
+                        category: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @description Human number, e.g. HY-2025-00042 */
+                            number: string;
+                            /** @description Identifier (UUIDv7) */
+                            enterpriseId: string;
+                            enterpriseName: string;
+                            creditCode: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            title: string;
+                            content: string;
+                            category: string;
+                            /** @enum {string} */
+                            channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                            /** @description Identifier (UUIDv7) */
+                            collectingUnitId: string | null;
+                            collectingUnitName: string | null;
+                            /** @description Identifier (UUIDv7) */
+                            recordedById: string | null;
+                            recordedByName: string | null;
+                            /** @description The meeting or contact (exchange) it was raised at */
+                            exchangeId: string | null;
+                            /** @description Identifier (UUIDv7) */
+                            commonIssueId: string | null;
+                            commonIssueTitle: string | null;
+                            /** @enum {string} */
+                            status: "pooled";
+                            /** @description UTC instant, ISO 8601 */
+                            submittedAt: string;
+                            /** @description UTC instant, ISO 8601 */
+                            updatedAt: string;
+                            version: number;
+                            attachments: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                /** @description UTC instant, ISO 8601 */
+                                uploadedAt: string;
+                                uploadedByName: string | null;
+                            }[];
+                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue")[];
+                            timeline: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, … */
+                                kind: string;
+                                /** @description For edits: {field: {from, to}} */
+                                data: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchanges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记一次交流活动及其诉求 Record a meeting or contact and the appeals raised there */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description One meeting or contact and the appeals raised there, recorded at once */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        exchange: {
+                            /** @enum {string} */
+                            channel: "phone" | "breakfast" | "dinner" | "visit";
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            /** @description e.g. 东源县企业早餐会 */
+                            title: string;
+                            venue?: string | null;
+                            notes?: string | null;
+                        };
+                        appeals: {
+                            /** @description 4–100 characters */
+                            title: string;
+                            /** @description 10–5,000 characters */
+                            content: string;
+                            /** @description A category code from GET /api/appeal-categories */
+                            category: string;
+                            /** @description Identifier (UUIDv7) */
+                            enterpriseId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            exchange: {
+                                /** @enum {string} */
+                                channel: "phone" | "breakfast" | "dinner" | "visit";
+                                /** @description Calendar date YYYY-MM-DD */
+                                date: string;
+                                /** @description e.g. 东源县企业早餐会 */
+                                title: string;
+                                venue?: string | null;
+                                notes?: string | null;
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                /** @description Identifier (UUIDv7) */
+                                regionId: string;
+                                /** @description Identifier (UUIDv7) */
+                                hostUnitId: string | null;
+                                /** @description UTC instant, ISO 8601 */
+                                createdAt: string;
+                            };
+                            appeals: {
+                                id: string;
+                                number: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/{id}/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 相似诉求 The appeals most alike this one (same enterprise or similar text) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appeal: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                /** @description Human number, e.g. HY-2025-00042 */
+                                number: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                /** @description Identifier (UUIDv7) */
+                                regionId: string;
+                                regionName: string;
+                                title: string;
+                                category: string;
+                                /** @enum {string} */
+                                channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                                /** @description Identifier (UUIDv7) */
+                                collectingUnitId: string | null;
+                                collectingUnitName: string | null;
+                                /** @description Identifier (UUIDv7) */
+                                commonIssueId: string | null;
+                                /** @enum {string} */
+                                status: "pooled";
+                                /** @description UTC instant, ISO 8601 */
+                                submittedAt: string;
+                            };
+                            /** @description 0–1, higher is more alike */
+                            score: number;
+                            sameEnterprise: boolean;
+                            sharedTerms: string[];
+                        }[];
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/similar-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记时查重 Similar appeals to a draft being recorded */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Identifier (UUIDv7) */
+                        enterpriseId?: string;
+                        /** @default  */
+                        title?: string;
+                        /** @default  */
+                        content?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appeal: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                /** @description Human number, e.g. HY-2025-00042 */
+                                number: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                /** @description Identifier (UUIDv7) */
+                                regionId: string;
+                                regionName: string;
+                                title: string;
+                                category: string;
+                                /** @enum {string} */
+                                channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                                /** @description Identifier (UUIDv7) */
+                                collectingUnitId: string | null;
+                                collectingUnitName: string | null;
+                                /** @description Identifier (UUIDv7) */
+                                commonIssueId: string | null;
+                                /** @enum {string} */
+                                status: "pooled";
+                                /** @description UTC instant, ISO 8601 */
+                                submittedAt: string;
+                            };
+                            /** @description 0–1, higher is more alike */
+                            score: number;
+                            sameEnterprise: boolean;
+                            sharedTerms: string[];
+                        }[];
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/common-issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共性问题列表 Common issues */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            /** @description UTC instant, ISO 8601 */
+                            createdAt: string;
+                            createdByName: string | null;
+                            appealCount: number;
+                            version: number;
+                        }[];
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 归并为共性问题 Group appeals under a new common issue (each keeps its own reply duty) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string | null;
+                        /** @description At least two appeals: a common issue groups several sources */
+                        appealIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            /** @description UTC instant, ISO 8601 */
+                            createdAt: string;
+                            createdByName: string | null;
+                            appealCount: number;
+                            version: number;
+                            appeals: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                /** @description Human number, e.g. HY-2025-00042 */
+                                number: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                /** @description Identifier (UUIDv7) */
+                                regionId: string;
+                                regionName: string;
+                                title: string;
+                                category: string;
+                                /** @enum {string} */
+                                channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                                /** @description Identifier (UUIDv7) */
+                                collectingUnitId: string | null;
+                                collectingUnitName: string | null;
+                                /** @description Identifier (UUIDv7) */
+                                commonIssueId: string | null;
+                                /** @enum {string} */
+                                status: "pooled";
+                                /** @description UTC instant, ISO 8601 */
+                                submittedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/common-issues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共性问题及其诉求 A common issue and its appeals */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            /** @description UTC instant, ISO 8601 */
+                            createdAt: string;
+                            createdByName: string | null;
+                            appealCount: number;
+                            version: number;
+                            appeals: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                /** @description Human number, e.g. HY-2025-00042 */
+                                number: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                /** @description Identifier (UUIDv7) */
+                                regionId: string;
+                                regionName: string;
+                                title: string;
+                                category: string;
+                                /** @enum {string} */
+                                channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                                /** @description Identifier (UUIDv7) */
+                                collectingUnitId: string | null;
+                                collectingUnitName: string | null;
+                                /** @description Identifier (UUIDv7) */
+                                commonIssueId: string | null;
+                                /** @enum {string} */
+                                status: "pooled";
+                                /** @description UTC instant, ISO 8601 */
+                                submittedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/common-issues/{id}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 加入共性问题 Add appeals to a common issue */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        appealIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            /** @description UTC instant, ISO 8601 */
+                            createdAt: string;
+                            createdByName: string | null;
+                            appealCount: number;
+                            version: number;
+                            appeals: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                /** @description Human number, e.g. HY-2025-00042 */
+                                number: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                /** @description Identifier (UUIDv7) */
+                                regionId: string;
+                                regionName: string;
+                                title: string;
+                                category: string;
+                                /** @enum {string} */
+                                channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                                /** @description Identifier (UUIDv7) */
+                                collectingUnitId: string | null;
+                                collectingUnitName: string | null;
+                                /** @description Identifier (UUIDv7) */
+                                commonIssueId: string | null;
+                                /** @enum {string} */
+                                status: "pooled";
+                                /** @description UTC instant, ISO 8601 */
+                                submittedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/common-issues/{id}/appeals/{appealId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 移出共性问题 Take an appeal out of a common issue */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    appealId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            /** @description UTC instant, ISO 8601 */
+                            createdAt: string;
+                            createdByName: string | null;
+                            appealCount: number;
+                            version: number;
+                            appeals: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                /** @description Human number, e.g. HY-2025-00042 */
+                                number: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                /** @description Identifier (UUIDv7) */
+                                regionId: string;
+                                regionName: string;
+                                title: string;
+                                category: string;
+                                /** @enum {string} */
+                                channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                                /** @description Identifier (UUIDv7) */
+                                collectingUnitId: string | null;
+                                collectingUnitName: string | null;
+                                /** @description Identifier (UUIDv7) */
+                                commonIssueId: string | null;
+                                /** @enum {string} */
+                                status: "pooled";
+                                /** @description UTC instant, ISO 8601 */
+                                submittedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enterprises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业名录 The enterprise register: search and filter (your region scope) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Name or credit code contains */
+                    q?: string;
+                    /** @description Identifier (UUIDv7) */
+                    regionId?: string;
+                    /** @description A scale or a tag */
+                    flag?: "aboveScale" | "nearAboveScale" | "nearBelowScale" | "inNegotiation" | "hometownEnterprise" | "npcDeputy" | "cppccMember" | "ficExecutive" | "representative";
+                    isProject?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                creditCode: string;
+                                /** @description Identifier (UUIDv7) */
+                                regionId: string;
+                                regionName: string;
+                                industry: string | null;
+                                /** @enum {string|null} */
+                                scale: "aboveScale" | "nearAboveScale" | "nearBelowScale" | null;
+                                tags: ("inNegotiation" | "hometownEnterprise" | "npcDeputy" | "cppccMember" | "ficExecutive" | "representative")[];
+                                isProject: boolean;
+                                /** @description Appeals of this enterprise that you may see */
+                                appealCount: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记企业 Register an enterprise */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description 统一社会信用代码 (GB 32100-2015), check character verified */
+                        creditCode: string;
+                        /** @description Identifier (UUIDv7) */
+                        regionId: string;
+                        industry?: string | null;
+                        address?: string | null;
+                        legalRepresentative?: string | null;
+                        /** @enum {string|null} */
+                        scale?: "aboveScale" | "nearAboveScale" | "nearBelowScale" | null;
+                        /** @default [] */
+                        tags?: ("inNegotiation" | "hometownEnterprise" | "npcDeputy" | "cppccMember" | "ficExecutive" | "representative")[];
+                        /**
+                         * @description A project enterprise followed through its life cycle
+                         * @default false
+                         */
+                        isProject?: boolean;
+                        /** @default [] */
+                        contacts?: {
+                            name: string;
+                            title?: string | null;
+                            phone?: string | null;
+                            /** Format: email */
+                            email?: string | null;
+                        }[];
+                        /**
+                         * @description Project life cycle, settled → started → completed → producing. A stage’s actual date needs every earlier stage to have an actual date on or before it (else 400 enterprise.stage_out_of_order). Only project enterprises carry stages.
+                         * @default []
+                         */
+                        stages?: {
+                            /** @enum {string} */
+                            stage: "settled" | "started" | "completed" | "producing";
+                            /** @description Calendar date YYYY-MM-DD */
+                            plannedDate?: string | null;
+                            /** @description Calendar date YYYY-MM-DD */
+                            actualDate?: string | null;
+                            note?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            name: string;
+                            creditCode: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            industry: string | null;
+                            address: string | null;
+                            legalRepresentative: string | null;
+                            /** @enum {string|null} */
+                            scale: "aboveScale" | "nearAboveScale" | "nearBelowScale" | null;
+                            tags: ("inNegotiation" | "hometownEnterprise" | "npcDeputy" | "cppccMember" | "ficExecutive" | "representative")[];
+                            isProject: boolean;
+                            contacts: {
+                                name: string;
+                                title?: string | null;
+                                phone?: string | null;
+                                /** Format: email */
+                                email?: string | null;
+                            }[];
+                            stages: {
+                                /** @enum {string} */
+                                stage: "settled" | "started" | "completed" | "producing";
+                                /** @description Calendar date YYYY-MM-DD */
+                                plannedDate?: string | null;
+                                /** @description Calendar date YYYY-MM-DD */
+                                actualDate?: string | null;
+                                note?: string | null;
+                            }[];
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            createdAt: string;
+                            /** @description UTC instant, ISO 8601 */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enterprises/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出企业名录 Export the register as .xlsx (same filters as the list, no row limit) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Name or credit code contains */
+                    q?: string;
+                    /** @description Identifier (UUIDv7) */
+                    regionId?: string;
+                    /** @description A scale or a tag */
+                    flag?: "aboveScale" | "nearAboveScale" | "nearBelowScale" | "inNegotiation" | "hometownEnterprise" | "npcDeputy" | "cppccMember" | "ficExecutive" | "representative";
+                    isProject?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An Excel workbook (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enterprises/import-template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载企业导入模板 The import template (.xlsx with drop-downs and instructions) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An Excel workbook (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enterprises/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业详情 An enterprise */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            name: string;
+                            creditCode: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            industry: string | null;
+                            address: string | null;
+                            legalRepresentative: string | null;
+                            /** @enum {string|null} */
+                            scale: "aboveScale" | "nearAboveScale" | "nearBelowScale" | null;
+                            tags: ("inNegotiation" | "hometownEnterprise" | "npcDeputy" | "cppccMember" | "ficExecutive" | "representative")[];
+                            isProject: boolean;
+                            contacts: {
+                                name: string;
+                                title?: string | null;
+                                phone?: string | null;
+                                /** Format: email */
+                                email?: string | null;
+                            }[];
+                            stages: {
+                                /** @enum {string} */
+                                stage: "settled" | "started" | "completed" | "producing";
+                                /** @description Calendar date YYYY-MM-DD */
+                                plannedDate?: string | null;
+                                /** @description Calendar date YYYY-MM-DD */
+                                actualDate?: string | null;
+                                note?: string | null;
+                            }[];
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            createdAt: string;
+                            /** @description UTC instant, ISO 8601 */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改企业信息 Update an enterprise (fields by role; needs version) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Only the fields sent change (lists such as tags, contacts and stages are replaced whole). An enterprise account may change its contacts, address and industry; a collector also the legal representative; the task-force office and administrators everything. Changing any other field answers 403 enterprise.field_not_editable. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @description 统一社会信用代码 (GB 32100-2015), check character verified */
+                        creditCode?: string;
+                        /** @description Identifier (UUIDv7) */
+                        regionId?: string;
+                        industry?: string | null;
+                        address?: string | null;
+                        legalRepresentative?: string | null;
+                        /** @enum {string|null} */
+                        scale?: "aboveScale" | "nearAboveScale" | "nearBelowScale" | null;
+                        tags?: ("inNegotiation" | "hometownEnterprise" | "npcDeputy" | "cppccMember" | "ficExecutive" | "representative")[];
+                        /** @description A project enterprise followed through its life cycle */
+                        isProject?: boolean;
+                        contacts?: {
+                            name: string;
+                            title?: string | null;
+                            phone?: string | null;
+                            /** Format: email */
+                            email?: string | null;
+                        }[];
+                        /** @description Project life cycle, settled → started → completed → producing. A stage’s actual date needs every earlier stage to have an actual date on or before it (else 400 enterprise.stage_out_of_order). Only project enterprises carry stages. */
+                        stages?: {
+                            /** @enum {string} */
+                            stage: "settled" | "started" | "completed" | "producing";
+                            /** @description Calendar date YYYY-MM-DD */
+                            plannedDate?: string | null;
+                            /** @description Calendar date YYYY-MM-DD */
+                            actualDate?: string | null;
+                            note?: string | null;
+                        }[];
+                        /** @description The version you read; a stale one answers 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            name: string;
+                            creditCode: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            industry: string | null;
+                            address: string | null;
+                            legalRepresentative: string | null;
+                            /** @enum {string|null} */
+                            scale: "aboveScale" | "nearAboveScale" | "nearBelowScale" | null;
+                            tags: ("inNegotiation" | "hometownEnterprise" | "npcDeputy" | "cppccMember" | "ficExecutive" | "representative")[];
+                            isProject: boolean;
+                            contacts: {
+                                name: string;
+                                title?: string | null;
+                                phone?: string | null;
+                                /** Format: email */
+                                email?: string | null;
+                            }[];
+                            stages: {
+                                /** @enum {string} */
+                                stage: "settled" | "started" | "completed" | "producing";
+                                /** @description Calendar date YYYY-MM-DD */
+                                plannedDate?: string | null;
+                                /** @description Calendar date YYYY-MM-DD */
+                                actualDate?: string | null;
+                                note?: string | null;
+                            }[];
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            createdAt: string;
+                            /** @description UTC instant, ISO 8601 */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/enterprises/{id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业 360° 视图 Enterprise 360°: appeals, exchanges, stages, contacts, accounts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Enterprise 360°: the enterprise with everything you may see about it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enterprise: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                creditCode: string;
+                                /** @description Identifier (UUIDv7) */
+                                regionId: string;
+                                regionName: string;
+                                industry: string | null;
+                                address: string | null;
+                                legalRepresentative: string | null;
+                                /** @enum {string|null} */
+                                scale: "aboveScale" | "nearAboveScale" | "nearBelowScale" | null;
+                                tags: ("inNegotiation" | "hometownEnterprise" | "npcDeputy" | "cppccMember" | "ficExecutive" | "representative")[];
+                                isProject: boolean;
+                                contacts: {
+                                    name: string;
+                                    title?: string | null;
+                                    phone?: string | null;
+                                    /** Format: email */
+                                    email?: string | null;
+                                }[];
+                                stages: {
+                                    /** @enum {string} */
+                                    stage: "settled" | "started" | "completed" | "producing";
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    plannedDate?: string | null;
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    actualDate?: string | null;
+                                    note?: string | null;
+                                }[];
+                                version: number;
+                                /** @description UTC instant, ISO 8601 */
+                                createdAt: string;
+                                /** @description UTC instant, ISO 8601 */
+                                updatedAt: string;
+                            };
+                            /** @description Newest first, at most 200; GET /api/appeals?enterpriseId= pages through all */
+                            appeals: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                /** @description Human number, e.g. HY-2025-00042 */
+                                number: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                /** @description Identifier (UUIDv7) */
+                                regionId: string;
+                                regionName: string;
+                                title: string;
+                                category: string;
+                                /** @enum {string} */
+                                channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                                /** @description Identifier (UUIDv7) */
+                                collectingUnitId: string | null;
+                                collectingUnitName: string | null;
+                                /** @description Identifier (UUIDv7) */
+                                commonIssueId: string | null;
+                                /** @enum {string} */
+                                status: "pooled";
+                                /** @description UTC instant, ISO 8601 */
+                                submittedAt: string;
+                            }[];
+                            /** @description All appeals of the enterprise that you may see */
+                            appealTotal: number;
+                            counts: {
+                                byStatus: {
+                                    /** @enum {string} */
+                                    status: "pooled";
+                                    count: number;
+                                }[];
+                                byCategory: {
+                                    category: string;
+                                    count: number;
+                                }[];
+                                byChannel: {
+                                    /** @enum {string} */
+                                    channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                                    count: number;
+                                }[];
+                            };
+                            /** @description The meetings and contacts at which it raised appeals you may see, newest first */
+                            exchanges: {
+                                /** @enum {string} */
+                                channel: "phone" | "breakfast" | "dinner" | "visit";
+                                /** @description Calendar date YYYY-MM-DD */
+                                date: string;
+                                /** @description e.g. 东源县企业早餐会 */
+                                title: string;
+                                venue?: string | null;
+                                notes?: string | null;
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                /** @description Identifier (UUIDv7) */
+                                regionId: string;
+                                /** @description Identifier (UUIDv7) */
+                                hostUnitId: string | null;
+                                /** @description UTC instant, ISO 8601 */
+                                createdAt: string;
+                                appealCount: number;
+                            }[];
+                            stages: {
+                                /** @enum {string} */
+                                stage: "settled" | "started" | "completed" | "producing";
+                                /** @description Calendar date YYYY-MM-DD */
+                                plannedDate?: string | null;
+                                /** @description Calendar date YYYY-MM-DD */
+                                actualDate?: string | null;
+                                note?: string | null;
+                            }[];
+                            contacts: {
+                                name: string;
+                                title?: string | null;
+                                phone?: string | null;
+                                /** Format: email */
+                                email?: string | null;
+                            }[];
+                            /** @description Its sign-in accounts; null unless you are the task-force office or an administrator */
+                            accounts: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                username: string;
+                                name: string;
+                                title: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                active: boolean;
+                                /** @description UTC instant, ISO 8601 */
+                                lastLoginAt: string | null;
+                            }[] | null;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enterprises/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量导入企业 Import enterprises from the .xlsx template (all or nothing)
+         * @description multipart/form-data with one file part (the filled-in template, at most 5 MB and 10000 rows). Every row is validated; any bad row answers 422 enterprise.import_rows_invalid with details = [{row, column, message}] and imports nothing. A file that is not an xlsx (by its content) answers 400 enterprise.import_file_invalid. ?dryRun=true validates only.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description true: validate only, write nothing */
+                    dryRun?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The filled-in template (.xlsx)
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Enterprises registered (0 on a dry run) */
+                            imported: number;
+                            /** @description Rows that passed validation */
+                            valid: number;
+                            dryRun: boolean;
+                            /** @description Always empty on success; errors answer 422 with them in details */
+                            errors: {
+                                /** @description Row number in the sheet (the header is row 1) */
+                                row: number;
+                                /** @description The column header, e.g. 统一社会信用代码 */
+                                column: string | null;
+                                /** @description What is wrong, in Chinese */
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出诉求池 Export the appeals I may see, with the pool’s filters, to Excel (every row)
+         * @description Takes the filters and sort of GET /api/appeals (no paging) and streams every matching row the caller may see. Columns: 编号, 企业, 统一社会信用代码, 县（区）, 标题, 内容, 类别, 渠道, 收集单位, 状态, 提交时间 (the city’s local time), 共性问题. Each export is recorded in the audit trail.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Full-text search (any length from 2 characters) */
+                    q?: string;
+                    channel?: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                    /** @description Identifier (UUIDv7) */
+                    collectingUnitId?: string;
+                    /** @description County (the enterprise’s region) */
+                    regionId?: string;
+                    category?: string;
+                    /** @description Enterprise scale or tag */
+                    flag?: "aboveScale" | "nearAboveScale" | "nearBelowScale" | "inNegotiation" | "hometownEnterprise" | "npcDeputy" | "cppccMember" | "ficExecutive" | "representative";
+                    status?: "pooled";
+                    /** @description Identifier (UUIDv7) */
+                    enterpriseId?: string;
+                    /** @description Identifier (UUIDv7) */
+                    commonIssueId?: string;
+                    /** @description Identifier (UUIDv7) */
+                    exchangeId?: string;
+                    /** @description Submitted on or after */
+                    from?: string;
+                    /** @description Submitted on or before */
+                    to?: string;
+                    sort?: "submittedAt" | "number" | "enterpriseName" | "category";
+                    order?: "asc" | "desc";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An .xlsx workbook with one sheet, 诉求池 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传附件 Attach files to an appeal (multipart/form-data, one or more file parts)
+         * @description Send `multipart/form-data` with one to 10 file parts (any field name). Each file may be at most ATTACHMENT_MAX_BYTES (default 20 MiB; 413 `attachment.too_large`). The type is decided on the content: pdf, png, jpg, jpeg, gif, webp, docx, xlsx, doc, xls, txt, csv; anything else answers 415 `attachment.type_not_allowed`, and content that disagrees with the file name 415 `attachment.type_mismatch`. All files are recorded together or none is.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            fileName: string;
+                            mimeType: string;
+                            size: number;
+                            /** @description UTC instant, ISO 8601 */
+                            uploadedAt: string;
+                            uploadedByName: string | null;
+                        }[];
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载附件 Download an attachment (whoever may see the appeal) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                    /** @description Identifier (UUIDv7) */
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, with the type found in its content */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API 密钥列表 API keys of other platforms (secrets are never shown again) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            name: string;
+                            /** @description Sent as the X-Api-Key header */
+                            keyId: string;
+                            /** @enum {string} */
+                            channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                            /** @description Identifier (UUIDv7) */
+                            unitId: string;
+                            unitName: string;
+                            active: boolean;
+                            /** @description UTC instant, ISO 8601 */
+                            createdAt: string;
+                            /** @description UTC instant, ISO 8601 */
+                            lastUsedAt: string | null;
+                            webhookUrl: string | null;
+                        }[];
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 签发 API 密钥 Issue a key for a platform; the secret is in this answer only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description e.g. 粤商通 */
+                        name: string;
+                        /**
+                         * @description The channel its appeals are recorded under (not "online": that is an enterprise itself)
+                         * @enum {string}
+                         */
+                        channel: "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                        /** @description The collecting unit the platform’s appeals are recorded under */
+                        unitId: string;
+                        /**
+                         * Format: uri
+                         * @description Where status changes are posted (signed)
+                         */
+                        webhookUrl?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            name: string;
+                            /** @description Sent as the X-Api-Key header */
+                            keyId: string;
+                            /** @enum {string} */
+                            channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                            /** @description Identifier (UUIDv7) */
+                            unitId: string;
+                            unitName: string;
+                            active: boolean;
+                            /** @description UTC instant, ISO 8601 */
+                            createdAt: string;
+                            /** @description UTC instant, ISO 8601 */
+                            lastUsedAt: string | null;
+                            webhookUrl: string | null;
+                            /** @description Shown once: the HMAC-SHA256 key for signing requests */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用 API 密钥 Revoke a key at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            name: string;
+                            /** @description Sent as the X-Api-Key header */
+                            keyId: string;
+                            /** @enum {string} */
+                            channel: "online" | "collector" | "yueshangtong" | "phone" | "breakfast" | "dinner" | "visit" | "event";
+                            /** @description Identifier (UUIDv7) */
+                            unitId: string;
+                            unitName: string;
+                            active: boolean;
+                            /** @description UTC instant, ISO 8601 */
+                            createdAt: string;
+                            /** @description UTC instant, ISO 8601 */
+                            lastUsedAt: string | null;
+                            webhookUrl: string | null;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/intake/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 外部平台推送诉求 A platform (e.g. 粤商通) sends an appeal, signed with its API key
+         * @description Lets another platform (such as 粤商通) hand an enterprise's appeal to the pool. There is no session:
+         *     an administrator issues an API key (`POST /api/admin/api-keys`), bound to a channel and a collecting unit,
+         *     and every request is signed with its secret.
+         *
+         *     **Headers**
+         *
+         *     | header | value |
+         *     |---|---|
+         *     | `X-Api-Key` | the key id, e.g. `f2f_…` |
+         *     | `X-Timestamp` | now, in unix seconds; refused when more than 300 s from the server's clock |
+         *     | `X-Signature` | lower-case hex of HMAC-SHA256, keyed with the secret (its UTF-8 text), over `X-Timestamp + "\n" + body` |
+         *     | `Idempotency-Key` | your unique id for this appeal (at most 100 characters) |
+         *     | `Content-Type` | `application/json` |
+         *
+         *     Sign the exact bytes you send. A signature is accepted once: to retry, sign again with a new
+         *     timestamp and the **same** Idempotency-Key and body, and you get the original appeal back
+         *     (`replayedFromIdempotencyKey: true`); nothing is created twice.
+         *
+         *     **Node.js**
+         *
+         *     ```js
+         *     import { createHmac, randomUUID } from 'node:crypto';
+         *
+         *     const body = JSON.stringify({"enterprise":{"creditCode":"91441625MA55HYX2KE","name":"东源县示例新材料有限公司","regionCode":"441625"},"title":"申请协调解决二期厂房用地指标","content":"我司二期扩产项目已完成备案，目前缺少约 30 亩工业用地指标，恳请协调自然资源部门加快办理。","category":"land","externalId":"YST-2025-000123"});
+         *     const timestamp = String(Math.floor(Date.now() / 1000));
+         *     const signature = createHmac('sha256', SECRET).update(`${timestamp}\n${body}`).digest('hex');
+         *     const response = await fetch('https://f2f.example.gov.cn/api/intake/appeals', {
+         *       method: 'POST',
+         *       headers: {
+         *         'Content-Type': 'application/json',
+         *         'X-Api-Key': KEY_ID,
+         *         'X-Timestamp': timestamp,
+         *         'X-Signature': signature,
+         *         'Idempotency-Key': randomUUID(), // store it with your record and reuse it on retries
+         *       },
+         *       body, // exactly the signed text
+         *     });
+         *     ```
+         *
+         *     **Refusals** (nothing is written): 401 `integration.signature_missing` (a header is missing),
+         *     401 `integration.key_invalid` (unknown or revoked key), 401 `integration.timestamp_out_of_window`,
+         *     401 `integration.signature_invalid`, 409 `integration.replayed` (this exact signature was already
+         *     accepted), 400 `integration.idempotency_key_missing`, 422 `integration.idempotency_mismatch` (the key
+         *     was used with a different body), 400 `request.invalid` / `appeal.unknown_category`, 429
+         *     `request.rate_limited` (per key and minute).
+         *
+         *     The enterprise is found by its credit code; an unknown one is registered with the given name and
+         *     region (`regionCode`, default: the key's unit's region). The appeal is recorded with the key's
+         *     channel and collecting unit and reaches the task-force office's pool.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Your unique id for this appeal; a retry with the same key returns the original */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Sign the request: X-Api-Key: <keyId>, X-Timestamp: <unix seconds>, X-Signature: hex(HMAC-SHA256(secret, timestamp + "\n" + raw body)), and Idempotency-Key: <unique per appeal>. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enterprise: {
+                            /** @description 统一社会信用代码 (GB 32100-2015), check character verified */
+                            creditCode: string;
+                            /** @description Used only when the enterprise is not registered yet */
+                            name: string;
+                            /** @description Administrative code of its county, e.g. 441625; used only for a new enterprise; defaults to the key’s region */
+                            regionCode?: string;
+                        };
+                        title: string;
+                        content: string;
+                        /** @description A category code from GET /api/appeal-categories */
+                        category: string;
+                        /** @description The platform’s own id for this appeal */
+                        externalId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @description The appeal number, e.g. HY-2025-00042 */
+                            number: string;
+                            /** @enum {string} */
+                            status: "pooled";
+                            /** @description Identifier (UUIDv7) */
+                            enterpriseId: string;
+                            /** @description True when this Idempotency-Key was seen before: the original appeal, nothing new created */
+                            replayedFromIdempotencyKey: boolean;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

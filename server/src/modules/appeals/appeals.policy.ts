@@ -73,6 +73,9 @@ export function allowedActions(actor: Actor, appeal: AppealFacts): AppealAction[
 
 /** Who may record appeals on behalf of enterprises (collectors and the office), and where. */
 export function canRecordFor(actor: Actor, enterpriseRegionId: string): boolean {
-  if (actor.roles.includes('taskForceOffice')) return inRegionScope(actor, enterpriseRegionId);
-  return actor.roles.includes('collector');
+  // The same region scope as the enterprise register: a county's collector records for its county.
+  return (
+    actor.roles.some((r) => r === 'taskForceOffice' || r === 'collector') &&
+    inRegionScope(actor, enterpriseRegionId)
+  );
 }

@@ -1,9 +1,23 @@
 import type { AppealChannel, AppealListItem, AppealQuery, AppealStatus } from '@f2f/contract';
 import { type ExpressionBuilder, sql } from 'kysely';
+import { startOfDateInZone } from '../../clock.ts';
 import type { Actor } from '../../context.ts';
 import type { DialectName, Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import { matchingAppealIds, queryTerms } from '../search/search.repository.ts';
+import { matchingAppealSeqs, queryTerms } from '../search/search.repository.ts';
+
+/**
+ * The next appeal seq. SQLite has one writer at a time, so max + 1 inside the write transaction is
+ * safe; PostgreSQL takes it from the identity column's sequence.
+ */
+export async function nextAppealSeq(db: Executor, dialect: DialectName): Promise<number> {
+  const query =
+    dialect === 'postgres'
+      ? sql<{ n: number | string }>`select nextval(pg_get_serial_sequence('appeals', 'seq')) as n`
+      : sql<{ n: number | string }>`select coalesce(max(seq), 0) + 1 as n from appeals`;
+  const { rows } = await query.execute(db);
+  return Number(rows[0]?.n);
+}
 
 /** Allocates the next human number for the prefix and year, e.g. HY-2025-00042. */
 export async function nextAppealNumber(db: Executor, prefix: string, year: number): Promise<string> {
@@ -110,6 +124,14 @@ export async function findAppeal(db: Executor, id: string): Promise<AppealRow | 
   return detailBase(db).where('a.id', '=', id).executeTakeFirst();
 }
 
+/** Several appeals at once, in no particular order. */
+export async function findAppeals(db: Executor, ids: readonly string[]): Promise<AppealRow[]> {
+  if (ids.length === 0) return [];
+  return detailBase(db)
+    .where('a.id', 'in', [...ids])
+    .execute();
+}
+
 export async function attachmentsOf(db: Executor, appealId: string) {
   return db
     .selectFrom('attachments as t')
@@ -139,8 +161,22 @@ export async function timelineOf(db: Executor, appealId: string) {
 
 export type AppealFilter = Omit<AppealQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
 
-/** The pool query: the actor's visible appeals with the filters applied (no paging). */
-export function filteredAppeals(db: Executor, dialect: DialectName, actor: Actor, filter: AppealFilter) {
+/** The day after a calendar date (YYYY-MM-DD). */
+function nextDate(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The pool query: the actor's visible appeals with the filters applied (no paging). `from` and
+ * `to` are calendar dates in the city's time zone (`timeZone`), both days included.
+ */
+export function filteredAppeals(
+  db: Executor,
+  dialect: DialectName,
+  actor: Actor,
+  filter: AppealFilter,
+  timeZone: string,
+) {
   let query = db
     .selectFrom('appeals as a')
     .innerJoin('enterprises as e', 'e.id', 'a.enterpriseId')
@@ -153,8 +189,8 @@ export function filteredAppeals(db: Executor, dialect: DialectName, actor: Actor
   if (filter.enterpriseId) query = query.where('a.enterpriseId', '=', filter.enterpriseId);
   if (filter.commonIssueId) query = query.where('a.commonIssueId', '=', filter.commonIssueId);
   if (filter.exchangeId) query = query.where('a.exchangeId', '=', filter.exchangeId);
-  if (filter.from) query = query.where('a.submittedAt', '>=', `${filter.from}T00:00:00.000Z`);
-  if (filter.to) query = query.where('a.submittedAt', '<', `${filter.to}T23:59:59.999Z`);
+  if (filter.from) query = query.where('a.submittedAt', '>=', startOfDateInZone(filter.from, timeZone));
+  if (filter.to) query = query.where('a.submittedAt', '<', startOfDateInZone(nextDate(filter.to), timeZone));
   const flag = filter.flag;
   if (flag) {
     query = query.where((eb) =>
@@ -171,8 +207,8 @@ export function filteredAppeals(db: Executor, dialect: DialectName, actor: Actor
     );
   }
   if (filter.q) {
-    const ids = matchingAppealIds(dialect, queryTerms(filter.q));
-    query = query.where(ids ? sql<boolean>`a.id in (${ids})` : sql<boolean>`1 = 0`);
+    const seqs = matchingAppealSeqs(dialect, queryTerms(filter.q));
+    query = query.where(seqs ? sql<boolean>`a.seq in (${seqs})` : sql<boolean>`1 = 0`);
   }
   return query;
 }
@@ -204,8 +240,9 @@ export async function listAppeals(
   dialect: DialectName,
   actor: Actor,
   query: AppealQuery,
+  timeZone: string,
 ): Promise<{ items: AppealListItem[]; total: number }> {
-  const base = filteredAppeals(db, dialect, actor, query);
+  const base = filteredAppeals(db, dialect, actor, query, timeZone);
   const [rows, count] = await Promise.all([
     base
       .leftJoin('regions as r', 'r.id', 'a.regionId')

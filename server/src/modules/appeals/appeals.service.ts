@@ -70,6 +70,7 @@ export async function createAppealInTx(
   const id = uuidv7();
   const row = {
     id,
+    seq: await repo.nextAppealSeq(tx.trx, ctx.dialect),
     number,
     enterpriseId: enterprise.id,
     regionId: enterprise.regionId,
@@ -134,13 +135,7 @@ export async function submitAppeal(
   return getAppeal(ctx, meta, id);
 }
 
-async function checkRecorder(
-  ctx: AppContext,
-  tx: Tx,
-  actor: Actor,
-  enterpriseId: string,
-  unitId: string | null,
-) {
+async function checkRecorder(tx: Tx, actor: Actor, enterpriseId: string, unitId: string | null) {
   const enterprise = await findEnterprise(tx.trx, enterpriseId);
   if (!enterprise) throw new AppError('enterprise.not_found', { enterpriseId });
   if (!canRecordFor(actor, enterprise.regionId)) throw new AppError('auth.forbidden');
@@ -149,7 +144,6 @@ async function checkRecorder(
     if (!actor.roles.includes('taskForceOffice')) throw new AppError('auth.forbidden');
     if (!(await findUnit(tx.trx, unitId))) throw new AppError('org.unit_not_found', { unitId });
   }
-  void ctx;
 }
 
 /** A collector or the office records an appeal gathered through its channel. */
@@ -159,7 +153,7 @@ export async function recordAppeal(ctx: AppContext, meta: RequestMeta, input: Re
     throw new AppError('appeal.channel_not_allowed', { channel: input.channel });
   const collectingUnitId = input.collectingUnitId ?? actor.unitId;
   const { id } = await transact(ctx, meta, async (tx) => {
-    await checkRecorder(ctx, tx, actor, input.enterpriseId, collectingUnitId);
+    await checkRecorder(tx, actor, input.enterpriseId, collectingUnitId);
     return createAppealInTx(
       ctx,
       tx,
@@ -210,7 +204,7 @@ export async function recordExchange(
     });
     const created: { id: string; number: string }[] = [];
     for (const appeal of input.appeals) {
-      await checkRecorder(ctx, tx, actor, appeal.enterpriseId, actor.unitId);
+      await checkRecorder(tx, actor, appeal.enterpriseId, actor.unitId);
       created.push(
         await createAppealInTx(
           ctx,
@@ -275,6 +269,8 @@ export async function updateAppeal(
     const row = await repo.findAppeal(tx.trx, id);
     if (!row) throw new AppError('appeal.not_found');
     const status = assertCan(actor, 'edit', row);
+    // A stale version is a conflict even when nothing would change: the editor saw an old appeal.
+    if (input.version !== row.version) throw new AppError('request.conflict');
     if (input.category !== undefined && input.category !== row.category) {
       const category = await repo.findCategory(tx.trx, input.category);
       if (category?.active !== 1) throw new AppError('appeal.unknown_category', { category: input.category });
@@ -331,6 +327,6 @@ export async function updateAppeal(
 
 export async function listAppeals(ctx: AppContext, meta: RequestMeta, query: AppealQuery) {
   const actor = actorOf(meta);
-  const { items, total } = await repo.listAppeals(ctx.db, ctx.dialect, actor, query);
+  const { items, total } = await repo.listAppeals(ctx.db, ctx.dialect, actor, query, ctx.config.timeZone);
   return { items, total, page: query.page, pageSize: query.pageSize };
 }

@@ -3,9 +3,9 @@ import { uuidv7 } from 'uuidv7';
 import type { Actor, AppContext, RequestMeta, Tx } from '../../context.ts';
 import { transact } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { inRegionScope } from './appeals.policy.ts';
+import { canViewAppeal, inRegionScope } from './appeals.policy.ts';
 import * as repo from './appeals.repository.ts';
-import { assertCan } from './appeals.service.ts';
+import { assertCan, factsOf } from './appeals.service.ts';
 
 function actorOf(meta: RequestMeta): Actor {
   if (!meta.actor) throw new AppError('auth.unauthenticated');
@@ -19,7 +19,8 @@ function actorOf(meta: RequestMeta): Actor {
 async function group(tx: Tx, actor: Actor, commonIssueId: string, appealIds: string[]): Promise<void> {
   for (const appealId of new Set(appealIds)) {
     const row = await repo.findAppeal(tx.trx, appealId);
-    if (!row) throw new AppError('appeal.not_found', { appealId });
+    // Not visible answers as absent, before anything else about the appeal is revealed.
+    if (!row || !canViewAppeal(actor, factsOf(row))) throw new AppError('appeal.not_found', { appealId });
     if (row.commonIssueId && row.commonIssueId !== commonIssueId) {
       throw new AppError('commonIssue.appeal_already_grouped', { appealId, number: row.number });
     }
@@ -165,13 +166,13 @@ export async function getCommonIssue(ctx: AppContext, meta: RequestMeta, id: str
   const actor = actorOf(meta);
   await findIssue(ctx, actor, id);
   const row = await issueBase(ctx).where('c.id', '=', id).executeTakeFirstOrThrow();
-  const { items } = await repo.listAppeals(ctx.db, ctx.dialect, actor, {
-    commonIssueId: id,
-    sort: 'submittedAt',
-    order: 'asc',
-    page: 1,
-    pageSize: 200,
-  });
+  const { items } = await repo.listAppeals(
+    ctx.db,
+    ctx.dialect,
+    actor,
+    { commonIssueId: id, sort: 'submittedAt', order: 'asc', page: 1, pageSize: 200 },
+    ctx.config.timeZone,
+  );
   return {
     ...row,
     appealCount: Number(row.appealCount ?? 0),

@@ -7,7 +7,8 @@ import * as repo from './appeals.repository.ts';
 import { factsOf } from './appeals.service.ts';
 import { keywords, similarity, words } from './similarity.ts';
 
-const CANDIDATES = 60;
+// Generous: candidates the caller may not see are dropped after ranking.
+const CANDIDATES = 200;
 const RESULTS = 10;
 const MIN_SCORE = 0.12;
 
@@ -40,9 +41,8 @@ async function findSimilar(ctx: AppContext, actor: Actor, source: Source) {
   if (source.id) candidateIds.delete(source.id);
   const sourceFacts = { keywords: terms, titleWords: words(source.title) };
   const results = [];
-  for (const id of candidateIds) {
-    const row = await repo.findAppeal(ctx.db, id);
-    if (!row || !canViewAppeal(actor, factsOf(row))) continue;
+  for (const row of await repo.findAppeals(ctx.db, [...candidateIds])) {
+    if (!canViewAppeal(actor, factsOf(row))) continue;
     const { score, sharedTerms } = similarity(sourceFacts, {
       text: `${row.title}\n${row.content}`,
       title: row.title,

@@ -2,7 +2,10 @@ import { AuditEntry, AuditQuery, AuditVerifyResult, paged } from '@f2f/contract'
 import type { FastifyInstance } from 'fastify';
 import { startOfDateInZone } from '../../clock.ts';
 import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { actorOf } from '../../plugins/auth.ts';
 import { errorResponses, typed } from '../../plugins/route-kit.ts';
+import { adminRegionScope } from '../org/org.policy.ts';
 import { listAudit, verifyAuditChain } from './audit.repository.ts';
 
 const tags = ['审计日志 Audit trail'];
@@ -37,6 +40,8 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { access: ['admin'] },
     },
     async (request) => {
+      // The audit trail spans every region: only a city-level administrator reads it.
+      if (adminRegionScope(actorOf(request)) !== null) throw new AppError('org.out_of_scope');
       const { page, pageSize, from, to, ...filter } = request.query;
       const { rows, total } = await listAudit(
         ctx.db,
@@ -75,6 +80,9 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
       config: { access: ['admin'] },
     },
-    async () => verifyAuditChain(ctx.db),
+    async (request) => {
+      if (adminRegionScope(actorOf(request)) !== null) throw new AppError('org.out_of_scope');
+      return verifyAuditChain(ctx.db);
+    },
   );
 }

@@ -14,8 +14,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { requestMeta } from '../../plugins/auth.ts';
+import { actorOf, requestMeta } from '../../plugins/auth.ts';
 import { errorResponses, typed } from '../../plugins/route-kit.ts';
+import { adminRegionScope } from '../org/org.policy.ts';
 import { putYear } from './calendar.admin.ts';
 import { daysOfYear, listYears } from './calendar.repository.ts';
 
@@ -71,6 +72,8 @@ export function calendarRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { access: ['admin'] },
     },
     async (request) => {
+      // The national holiday arrangement is the city's to keep, not a county's.
+      if (adminRegionScope(actorOf(request)) !== null) throw new AppError('org.out_of_scope');
       await putYear(ctx, requestMeta(request), request.params.year, request.body);
       const year = (await listYears(ctx.db)).find((y) => y.year === request.params.year);
       if (!year) throw new AppError('calendar.year_unknown', { year: request.params.year });

@@ -14,24 +14,31 @@ export function isDerivedTable(name: string): boolean {
 
 /** Rebuilds the whole index from the appeals, e.g. after a restore. Works with or without the camel-case plugin. */
 export async function rebuildAppealIndex(db: Executor, dialect: DialectName, batch = 500): Promise<number> {
-  let after = '';
+  let after = 0;
   let count = 0;
   for (;;) {
-    const { rows } = await sql<Record<string, string>>`select a.id, a.title, a.content, e.name
+    const { rows } = await sql<{ seq: number | string; title: string; content: string; name: string }>`
+      select a.seq, a.title, a.content, e.name
       from appeals a join enterprises e on e.id = a.enterprise_id
-      where a.id > ${after} order by a.id limit ${batch}`.execute(db);
+      where a.seq > ${after} order by a.seq limit ${batch}`.execute(db);
     if (rows.length === 0) return count;
     for (const row of rows) {
-      const id = row.id as string;
-      await indexAppeal(
-        db,
-        dialect,
-        id,
-        appealSearchText({ title: row.title ?? '', content: row.content ?? '' }, row.name ?? ''),
-      );
-      after = id;
+      const seq = Number(row.seq);
+      await writeIndexEntry(db, dialect, seq, appealSearchText(row, row.name));
+      after = seq;
       count += 1;
     }
+  }
+}
+
+async function writeIndexEntry(db: Executor, dialect: DialectName, seq: number, text: string): Promise<void> {
+  const tokens = indexTokens(text);
+  if (dialect === 'postgres') {
+    await sql`insert into appeal_search (seq, tokens) values (${seq}, ${tsVectorLiteral(tokens)}::tsvector)
+      on conflict (seq) do update set tokens = excluded.tokens`.execute(db);
+  } else {
+    await sql`delete from appeal_search where rowid = ${seq}`.execute(db);
+    await sql`insert into appeal_search (rowid, tokens) values (${seq}, ${tokens.join(' ')})`.execute(db);
   }
 }
 
@@ -42,40 +49,35 @@ export async function indexAppeal(
   appealId: string,
   text: string,
 ): Promise<void> {
-  const tokens = indexTokens(text);
-  await sql`delete from appeal_search where appeal_id = ${appealId}`.execute(db);
-  if (dialect === 'postgres') {
-    await sql`insert into appeal_search (appeal_id, tokens) values (${appealId}, ${tsVectorLiteral(tokens)}::tsvector)`.execute(
-      db,
-    );
-  } else {
-    await sql`insert into appeal_search (appeal_id, tokens) values (${appealId}, ${tokens.join(' ')})`.execute(
-      db,
-    );
-  }
+  const { rows } = await sql<{
+    seq: number | string;
+  }>`select seq from appeals where id = ${appealId}`.execute(db);
+  const row = rows[0];
+  if (!row) throw new Error(`indexAppeal: no appeal ${appealId}`);
+  await writeIndexEntry(db, dialect, Number(row.seq), text);
 }
 
 /**
- * The ids of appeals matching a query, as a subquery for `where id in (…)`; null when the query has
- * nothing searchable. `mode: 'any'` matches any term (similar-appeal candidates), `'all'` every term.
+ * The seq numbers of appeals matching a query, as a subquery for `where a.seq in (…)`; null when the
+ * query has nothing searchable. `mode: 'any'` matches any term, `'all'` every term.
  */
-export function matchingAppealIds(
+export function matchingAppealSeqs(
   dialect: DialectName,
   terms: QueryTerm[],
   mode: 'all' | 'any' = 'all',
-): RawBuilder<{ appealId: string }> | null {
+): RawBuilder<{ seq: number }> | null {
   if (terms.length === 0) return null;
   if (dialect === 'postgres') {
     return sql<{
-      appealId: string;
-    }>`select appeal_id from appeal_search where tokens @@ ${tsQuery(terms, mode === 'all' ? '&' : '|')}::tsquery`;
+      seq: number;
+    }>`select seq from appeal_search where tokens @@ ${tsQuery(terms, mode === 'all' ? '&' : '|')}::tsquery`;
   }
   return sql<{
-    appealId: string;
-  }>`select appeal_id from appeal_search where appeal_search match ${fts5Match(terms, mode === 'all' ? 'AND' : 'OR')}`;
+    seq: number;
+  }>`select rowid from appeal_search where appeal_search match ${fts5Match(terms, mode === 'all' ? 'AND' : 'OR')}`;
 }
 
-/** The best `limit` matches of any of the terms, ranked by relevance (bm25 / ts_rank). */
+/** The ids of the best `limit` matches of any of the terms, ranked by relevance (bm25 / ts_rank). */
 export async function rankedMatches(
   db: Executor,
   dialect: DialectName,
@@ -85,16 +87,18 @@ export async function rankedMatches(
   if (terms.length === 0) return [];
   if (dialect === 'postgres') {
     const query = tsQuery(terms, '|');
-    const { rows } = await sql<{ appealId: string }>`select appeal_id from appeal_search
-      where tokens @@ ${query}::tsquery
-      order by ts_rank(tokens, ${query}::tsquery) desc limit ${limit}`.execute(db);
-    return rows.map((r) => r.appealId);
+    const { rows } = await sql<{
+      id: string;
+    }>`select a.id from appeal_search s join appeals a on a.seq = s.seq
+      where s.tokens @@ ${query}::tsquery
+      order by ts_rank(s.tokens, ${query}::tsquery) desc limit ${limit}`.execute(db);
+    return rows.map((r) => r.id);
   }
-  const { rows } = await sql<{ appealId: string }>`select appeal_id from appeal_search
-    where appeal_search match ${fts5Match(terms, 'OR')} order by bm25(appeal_search) limit ${limit}`.execute(
-    db,
-  );
-  return rows.map((r) => r.appealId);
+  const { rows } = await sql<{ id: string }>`select a.id from
+    (select rowid as seq, rank from appeal_search where appeal_search match ${fts5Match(terms, 'OR')}
+      order by rank limit ${limit}) m
+    join appeals a on a.seq = m.seq order by m.rank`.execute(db);
+  return rows.map((r) => r.id);
 }
 
 export { queryTerms };

@@ -43,8 +43,12 @@ function runTokens(run: Run): string[] {
   return bigrams;
 }
 
-/** A token that separates runs, so that a phrase never matches across punctuation. */
-export const RUN_BREAK = 'zzbrk';
+/**
+ * A token that separates runs, so that a phrase never matches across punctuation. It is a
+ * private-use character: the tokenizers keep it as a token, but no query can contain it (queries
+ * keep only letters and digits), so searching for it finds nothing.
+ */
+export const RUN_BREAK = '\uE000';
 
 /** The tokens of a text, in order, with a break token between runs. */
 export function indexTokens(text: string): string[] {
@@ -58,7 +62,7 @@ export function indexTokens(text: string): string[] {
 
 /**
  * A query: each whitespace-separated term becomes a phrase of its tokens; all terms must match.
- * A single Han character becomes a prefix term. Returns null when nothing searchable is left.
+ * A single Han character becomes a prefix term. Empty when nothing searchable is left.
  */
 export interface QueryTerm {
   tokens: string[];

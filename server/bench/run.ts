@@ -1,0 +1,283 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createContext } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import type { AppContext } from '../src/context.ts';
+import { listAppeals } from '../src/modules/appeals/appeals.repository.ts';
+import { findSession } from '../src/modules/auth/session.repository.ts';
+import { hashToken } from '../src/plugins/auth.ts';
+import { DEMO_PASSWORD, seedHeyuanDemo } from '../src/seed/heyuan.ts';
+import { generate } from './generate.ts';
+
+/**
+ * `npm run bench`: fills a fresh database with realistic appeals, starts the real server in a child
+ * process and measures it over HTTP with 50 concurrent connections and a signed-in session, beside
+ * two baselines: a Fastify hello-world in the same server process, and the same query run directly
+ * in-process. Prints a table and writes bench/results.json. A benchmark, never a test.
+ */
+const { values } = parseArgs({
+  options: {
+    appeals: { type: 'string', default: '100000' },
+    enterprises: { type: 'string', default: '3000' },
+    duration: { type: 'string', default: '8' },
+    connections: { type: 'string', default: '50' },
+  },
+});
+const APPEALS = Number(values.appeals);
+const DURATION = Number(values.duration);
+const CONNECTIONS = Number(values.connections);
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const sourceUrl = process.env.DATABASE_URL ?? null;
+const dialect = sourceUrl ? 'postgres' : 'sqlite';
+/** On PostgreSQL the bench works in a fresh database of its own beside the one DATABASE_URL names. */
+const databaseUrl = sourceUrl
+  ? (() => {
+      const url = new URL(sourceUrl);
+      url.pathname = '/f2f_bench';
+      return url.toString();
+    })()
+  : null;
+const dataDir = path.join(repoRoot, 'bench', 'data', dialect);
+
+interface Row {
+  name: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  baseline: string;
+  ratio: number | null;
+}
+
+function log(message: string) {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+async function prepare(): Promise<{ ctx: AppContext; sampleIds: string[] }> {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (sourceUrl) {
+    const admin = new pg.Client({ connectionString: sourceUrl });
+    await admin.connect();
+    await admin.query('drop database if exists f2f_bench with (force)');
+    await admin.query('create database f2f_bench');
+    await admin.end();
+  }
+  const config = loadConfig(
+    { ...process.env, DATA_DIR: dataDir },
+    { logLevel: 'silent', webDist: null, databaseUrl },
+  );
+  const ctx = await createContext(config);
+  await seedHeyuanDemo(ctx);
+  const started = Date.now();
+  const { appealIds } = await generate(ctx, {
+    enterprises: Number(values.enterprises),
+    appeals: APPEALS,
+    days: 720,
+    until: new Date(),
+    onProgress: (done) => {
+      if (done % 20000 === 0)
+        log(`generated ${done} appeals (${Math.round((Date.now() - started) / 1000)} s)`);
+    },
+  });
+  log(`generated ${APPEALS} appeals in ${Math.round((Date.now() - started) / 1000)} s`);
+  const sampleIds = Array.from(
+    { length: 500 },
+    (_, i) => appealIds[Math.floor((i * appealIds.length) / 500)] as string,
+  );
+  return { ctx, sampleIds };
+}
+
+function startServer(): Promise<{ child: ChildProcess; port: number; helloPort: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts')], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DEMO: 'false',
+      ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout?.once('data', (chunk: Buffer) => {
+      const { port, helloPort } = JSON.parse(chunk.toString()) as { port: number; helloPort: number };
+      resolve({ child, port, helloPort });
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+async function signIn(port: number): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'office', password: DEMO_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error('no cookie');
+  return cookie;
+}
+
+async function load(url: string, options: { cookie?: string; paths?: string[] } = {}) {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers: options.cookie ? { cookie: options.cookie } : {},
+    requests: options.paths
+      ? [
+          {
+            setupRequest: (request) => {
+              i = (i + 1) % (options.paths?.length ?? 1);
+              return { ...request, path: options.paths?.[i] ?? request.path };
+            },
+          },
+        ]
+      : undefined,
+  });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+/** Runs `work` repeatedly for `seconds` in this process and returns operations per second. */
+async function inProcessRate(seconds: number, work: () => Promise<unknown>): Promise<number> {
+  const end = Date.now() + seconds * 1000;
+  let count = 0;
+  const started = Date.now();
+  while (Date.now() < end) {
+    await work();
+    count += 1;
+  }
+  return Math.round((count * 1000) / (Date.now() - started));
+}
+
+function peakRssMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+const { ctx, sampleIds } = await prepare();
+const { child, port, helloPort } = await startServer();
+try {
+  const cookie = await signIn(port);
+  const base = `http://127.0.0.1:${port}`;
+  const rows: Row[] = [];
+
+  log('hello-world baseline');
+  const hello = await load(`http://127.0.0.1:${helloPort}/hello`);
+  rows.push({ name: 'hello-world (same process)', ...hello, baseline: '-', ratio: null });
+
+  log('appeal detail');
+  const detail = await load(base, { cookie, paths: sampleIds.map((id) => `/api/appeals/${id}`) });
+  rows.push({
+    name: 'appeal detail',
+    ...detail,
+    baseline: 'hello-world',
+    ratio: detail.requestsPerSecond / hello.requestsPerSecond,
+  });
+
+  const regions = await ctx.db.selectFrom('regions').select('id').execute();
+  const poolPaths = regions.flatMap((r) =>
+    ['land', 'finance', 'labour'].map(
+      (category) =>
+        `/api/appeals?regionId=${r.id}&category=${category}&sort=submittedAt&order=desc&page=2&pageSize=20`,
+    ),
+  );
+  log('pool page');
+  const pool = await load(base, { cookie, paths: poolPaths });
+  const sessionToken = cookie.split('=')[1] as string;
+  const session = await findSession(ctx.db, hashToken(sessionToken));
+  if (!session) throw new Error('no session');
+  let k = 0;
+  const poolDirect = await inProcessRate(3, () => {
+    const region = regions[k++ % regions.length] as { id: string };
+    return listAppeals(
+      ctx.db,
+      ctx.dialect,
+      session.actor,
+      { regionId: region.id, category: 'land', sort: 'submittedAt', order: 'desc', page: 2, pageSize: 20 },
+      ctx.config.timeZone,
+    );
+  });
+  rows.push({
+    name: 'pool page (filtered, sorted, 20)',
+    ...pool,
+    baseline: `in-process query ${poolDirect}/s`,
+    ratio: pool.requestsPerSecond / poolDirect,
+  });
+
+  for (const term of ['用地', '融资担', '技改补贴']) {
+    log(`search ${term}`);
+    const search = await load(base, {
+      cookie,
+      paths: [`/api/appeals?q=${encodeURIComponent(term)}&pageSize=20`],
+    });
+    rows.push({
+      name: `search "${term}" (${[...term].length} chars)`,
+      ...search,
+      baseline: 'hello-world',
+      ratio: search.requestsPerSecond / hello.requestsPerSecond,
+    });
+  }
+
+  log('similar appeals');
+  const similar = await load(base, {
+    cookie,
+    paths: sampleIds.slice(0, 100).map((id) => `/api/appeals/${id}/similar`),
+  });
+  rows.push({
+    name: 'similar appeals of one appeal',
+    ...similar,
+    baseline: 'hello-world',
+    ratio: similar.requestsPerSecond / hello.requestsPerSecond,
+  });
+
+  const results = {
+    ranAt: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? '',
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    database: dialect,
+    appeals: APPEALS,
+    connections: CONNECTIONS,
+    durationSeconds: DURATION,
+    serverPeakRssMb: peakRssMb(child.pid),
+    rows,
+  };
+  fs.mkdirSync(path.join(repoRoot, 'bench'), { recursive: true });
+  fs.writeFileSync(path.join(repoRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(
+    `\n${APPEALS.toLocaleString('en')} appeals, ${dialect}, ${CONNECTIONS} connections, ${DURATION} s each`,
+  );
+  console.log('| scenario | req/s | p50 ms | p99 ms | errors | baseline | ratio |');
+  console.log('|---|---:|---:|---:|---:|---|---:|');
+  for (const row of rows) {
+    console.log(
+      `| ${row.name} | ${row.requestsPerSecond} | ${row.p50Ms} | ${row.p99Ms} | ${row.errors} | ${row.baseline} | ${row.ratio === null ? '-' : `${(row.ratio * 100).toFixed(0)}%`} |`,
+    );
+  }
+  console.log(`server peak RSS: ${results.serverPeakRssMb} MB`);
+} finally {
+  child.kill();
+  await ctx.handle.close();
+}

@@ -1,0 +1,204 @@
+import type { Writable } from 'node:stream';
+import {
+  type AppealChannel,
+  type AppealQuery,
+  type AppealStatus,
+  appealChannelLabels,
+  appealStatusLabels,
+} from '@f2f/contract';
+import ExcelJS from 'exceljs';
+import type { Actor, AppContext } from '../../context.ts';
+import type { DialectName, Executor } from '../../db/database.ts';
+import { filteredAppeals } from '../appeals/appeals.repository.ts';
+
+/** The pool's filters and sort, without paging: an export holds every matching row. */
+export type AppealExportQuery = Omit<AppealQuery, 'page' | 'pageSize'>;
+
+/** Rows read per query; memory holds about one page whatever the export's size. */
+export const EXPORT_PAGE_SIZE = 500;
+
+const sortColumns = {
+  submittedAt: 'a.submittedAt',
+  number: 'a.number',
+  enterpriseName: 'e.name',
+  category: 'a.category',
+} as const;
+
+function pageQuery(
+  db: Executor,
+  dialect: DialectName,
+  actor: Actor,
+  query: AppealExportQuery,
+  timeZone: string,
+) {
+  return filteredAppeals(db, dialect, actor, query, timeZone)
+    .innerJoin('regions as r', 'r.id', 'a.regionId')
+    .leftJoin('units as u', 'u.id', 'a.collectingUnitId')
+    .leftJoin('appealCategories as c', 'c.code', 'a.category')
+    .leftJoin('commonIssues as ci', 'ci.id', 'a.commonIssueId')
+    .select([
+      'a.id',
+      'a.number',
+      'e.name as enterpriseName',
+      'e.creditCode',
+      'r.name as regionName',
+      'a.title',
+      'a.content',
+      'a.category',
+      'c.nameZh as categoryName',
+      'a.channel',
+      'u.name as collectingUnitName',
+      'a.status',
+      'a.submittedAt',
+      'ci.title as commonIssueTitle',
+    ]);
+}
+
+export type ExportRow = Awaited<ReturnType<ReturnType<typeof pageQuery>['execute']>>[number];
+
+function sortValue(row: ExportRow, sort: AppealExportQuery['sort']): string {
+  if (sort === 'number') return row.number;
+  if (sort === 'enterpriseName') return row.enterpriseName;
+  if (sort === 'category') return row.category;
+  return row.submittedAt;
+}
+
+/**
+ * The visible, filtered appeals in the pool's order, a page at a time. Keyset paging on
+ * (sort column, id) rather than offsets: each page is one indexed range read, and rows added
+ * meanwhile neither repeat nor go missing.
+ */
+export async function* exportPages(
+  ctx: Pick<AppContext, 'db' | 'dialect' | 'config'>,
+  actor: Actor,
+  query: AppealExportQuery,
+  pageSize = EXPORT_PAGE_SIZE,
+): AsyncGenerator<ExportRow[]> {
+  const column = sortColumns[query.sort];
+  const direction = query.order;
+  const beyond = direction === 'asc' ? '>' : '<';
+  let after: { value: string; id: string } | null = null;
+  for (;;) {
+    let page = pageQuery(ctx.db, ctx.dialect, actor, query, ctx.config.timeZone);
+    if (after) {
+      const { value, id } = after;
+      page = page.where((eb) =>
+        eb.or([eb(column, beyond, value), eb.and([eb(column, '=', value), eb('a.id', beyond, id)])]),
+      );
+    }
+    const rows = await page.orderBy(column, direction).orderBy('a.id', direction).limit(pageSize).execute();
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1] as ExportRow;
+    after = { value: sortValue(last, query.sort), id: last.id };
+  }
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per zone: building one costs far more than formatting with it. */
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** An instant as the wall-clock time of `timeZone`, in a Date whose UTC fields hold it (Excel has no zones). */
+export function wallClock(instant: string, timeZone: string): Date {
+  const parts = zoneFormat(timeZone).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return new Date(
+    Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')),
+  );
+}
+
+export const exportColumns = [
+  { header: '编号', key: 'number', width: 16 },
+  { header: '企业', key: 'enterpriseName', width: 30 },
+  { header: '统一社会信用代码', key: 'creditCode', width: 22 },
+  { header: '县（区）', key: 'regionName', width: 10 },
+  { header: '标题', key: 'title', width: 30 },
+  { header: '内容', key: 'content', width: 60 },
+  { header: '类别', key: 'category', width: 10 },
+  { header: '渠道', key: 'channel', width: 14 },
+  { header: '收集单位', key: 'collectingUnit', width: 24 },
+  { header: '状态', key: 'status', width: 14 },
+  { header: '提交时间', key: 'submittedAt', width: 20 },
+  { header: '共性问题', key: 'commonIssue', width: 30 },
+] as const;
+
+function cells(row: ExportRow, timeZone: string) {
+  return {
+    number: row.number,
+    enterpriseName: row.enterpriseName,
+    creditCode: row.creditCode,
+    regionName: row.regionName,
+    title: row.title,
+    content: row.content,
+    category: row.categoryName ?? row.category,
+    channel: appealChannelLabels[row.channel as AppealChannel]?.zh ?? row.channel,
+    collectingUnit: row.collectingUnitName ?? '',
+    status: appealStatusLabels[row.status as AppealStatus]?.zh ?? row.status,
+    submittedAt: wallClock(row.submittedAt, timeZone),
+    commonIssue: row.commonIssueTitle ?? '',
+  };
+}
+
+/** Resolves when `out` wants more (or is gone: then the export stops). */
+function drained(out: Writable): Promise<void> {
+  if (!out.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
+}
+
+/**
+ * Writes the workbook to `out` as the pages arrive: ExcelJS's streaming writer commits each row,
+ * and after each page the export waits while the client is slower than the database.
+ */
+export async function writeAppealWorkbook(
+  ctx: AppContext,
+  pages: AsyncIterable<ExportRow[]>,
+  out: Writable,
+): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  workbook.creator = 'Face-to-Face 面对面政企交流平台';
+  workbook.created = ctx.clock.now();
+  const sheet = workbook.addWorksheet('诉求池', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = exportColumns.map((c) => ({ ...c }));
+  sheet.getColumn('submittedAt').numFmt = 'yyyy-mm-dd hh:mm:ss';
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  let count = 0;
+  for await (const rows of pages) {
+    for (const row of rows) sheet.addRow(cells(row, ctx.config.timeZone)).commit();
+    count += rows.length;
+    await drained(out);
+    if (out.destroyed) throw new Error('the client went away during the export');
+  }
+  sheet.commit();
+  await workbook.commit();
+  return count;
+}
