@@ -64,6 +64,14 @@ export const AppealCategoryInput = z.object({
   active: z.boolean().default(true),
 });
 
+/** Only the fields sent change: renaming never reactivates a retired category by accident. */
+export const UpdateAppealCategoryInput = z.object({
+  nameZh: z.string().trim().min(1).max(20).optional(),
+  nameEn: z.string().trim().min(1).max(40).optional(),
+  sortOrder: z.number().int().min(0).max(10000).optional(),
+  active: z.boolean().optional(),
+});
+
 export const AppealTitle = z.string().trim().min(4).max(100).describe('4–100 characters');
 export const AppealContent = z.string().trim().min(10).max(5000).describe('10–5,000 characters');
 

@@ -120,7 +120,7 @@ function fill(random: () => number, template: string): string {
   return template.replace('{n}', String(10 + Math.floor(random() * 490)));
 }
 
-function creditCode(index: number): string {
+export function creditCode(index: number): string {
   const body = `914416${String(index).padStart(11, '0')}`.slice(0, 17);
   return body + creditCodeCheckCharacter(body);
 }
@@ -159,7 +159,7 @@ export async function generate(ctx: AppContext, options: GenerateOptions): Promi
       const row = {
         id: uuidv7(),
         name,
-        creditCode: creditCode(i + 1000),
+        creditCode: creditCode(i),
         regionId: region.id,
         scale: random() < 0.3 ? 'aboveScale' : null,
         version: 1,

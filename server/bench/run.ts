@@ -10,9 +10,10 @@ import { loadConfig } from '../src/config.ts';
 import type { AppContext } from '../src/context.ts';
 import { listAppeals } from '../src/modules/appeals/appeals.repository.ts';
 import { findSession } from '../src/modules/auth/session.repository.ts';
+import { signIntake } from '../src/modules/integrations/signature.ts';
 import { hashToken } from '../src/plugins/auth.ts';
 import { DEMO_PASSWORD, seedHeyuanDemo } from '../src/seed/heyuan.ts';
-import { generate } from './generate.ts';
+import { creditCode, generate } from './generate.ts';
 
 /**
  * `npm run bench`: fills a fresh database with realistic appeals, starts the real server in a child
@@ -247,6 +248,71 @@ try {
     ...similar,
     baseline: 'hello-world',
     ratio: similar.requestsPerSecond / hello.requestsPerSecond,
+  });
+
+  log('signed platform intake');
+  const adminLogin = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
+  });
+  const adminCookie = adminLogin.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const { csrfToken } = (await adminLogin.json()) as { csrfToken: string };
+  const dataUnit = await ctx.db
+    .selectFrom('units')
+    .select('id')
+    .where('name', '=', '河源市政务服务和数据管理局')
+    .executeTakeFirstOrThrow();
+  const keyResponse = await fetch(`${base}/api/admin/api-keys`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: adminCookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: '粤商通（压测）', channel: 'yueshangtong', unitId: dataUnit.id }),
+  });
+  const key = (await keyResponse.json()) as { keyId: string; secret: string };
+  let sent = 0;
+  const enterpriseCount = Number(values.enterprises);
+  const intakeResult = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/intake/appeals',
+        setupRequest: (request) => {
+          sent += 1;
+          const index = sent % enterpriseCount;
+          const body = JSON.stringify({
+            enterprise: { creditCode: creditCode(index), name: `压测企业${index}` },
+            title: '企业新建厂房用地指标不足',
+            content: `二期项目用地报批进度缓慢，影响按期动工，希望协调解决。编号${sent}`,
+            category: 'land',
+            externalId: `bench-${sent}`,
+          });
+          const timestamp = String(Math.floor(Date.now() / 1000));
+          return {
+            ...request,
+            body,
+            headers: {
+              'content-type': 'application/json',
+              'x-api-key': key.keyId,
+              'x-timestamp': timestamp,
+              'x-signature': signIntake(key.secret, timestamp, body),
+              'idempotency-key': `bench-${process.pid}-${sent}`,
+            },
+          };
+        },
+      },
+    ],
+  });
+  rows.push({
+    name: 'intake through the signed platform API',
+    requestsPerSecond: Math.round(intakeResult.requests.average),
+    p50Ms: intakeResult.latency.p50,
+    p99Ms: intakeResult.latency.p99,
+    errors: intakeResult.errors + intakeResult.non2xx,
+    baseline: 'hello-world',
+    ratio: intakeResult.requests.average / hello.requestsPerSecond,
   });
 
   const results = {

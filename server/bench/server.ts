@@ -11,6 +11,7 @@ const config = loadConfig(process.env, {
   logLevel: 'silent',
   webDist: null,
   loginRateLimitPerMinute: 100_000,
+  intakeRateLimitPerMinute: 10_000_000,
 });
 const { app } = await buildApp(config, { logger: false, prepareDatabase: false });
 const hello = Fastify({ logger: false });

@@ -16,6 +16,7 @@ import {
   SimilarAppeal,
   SimilarPreviewInput,
   SubmitAppealInput,
+  UpdateAppealCategoryInput,
   UpdateAppealInput,
 } from '@f2f/contract';
 import type { FastifyInstance } from 'fastify';
@@ -80,7 +81,7 @@ export function appealRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: '修改或停用诉求类别 Update or deactivate a category',
         params: z.object({ code: z.string().min(1).max(30) }),
-        body: AppealCategoryInput.omit({ code: true }),
+        body: UpdateAppealCategoryInput,
         response: { 200: AppealCategory, ...errorResponses },
       },
       config: { access: ['admin'] },

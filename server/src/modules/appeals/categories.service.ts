@@ -49,12 +49,18 @@ export async function updateCategory(
   ctx: AppContext,
   meta: RequestMeta,
   code: string,
-  input: Omit<CategoryInput, 'code'>,
+  input: Partial<Omit<CategoryInput, 'code'>>,
 ) {
   return transact(ctx, meta, async (tx) => {
     const before = await findCategory(tx.trx, code);
     if (!before) throw new AppError('appeal.category_not_found', { code });
-    const after = { code, ...input, active: boolToInt(input.active) };
+    const after = {
+      code,
+      nameZh: input.nameZh ?? before.nameZh,
+      nameEn: input.nameEn ?? before.nameEn,
+      sortOrder: input.sortOrder ?? before.sortOrder,
+      active: input.active === undefined ? before.active : boolToInt(input.active),
+    };
     await tx.trx.updateTable('appealCategories').set(after).where('code', '=', code).execute();
     await tx.audit({
       action: 'appeal.category.update',
