@@ -2,7 +2,14 @@ import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-const dataDir = path.resolve(import.meta.dirname, '../.tmp/e2e-data');
+// Folders named after the port, so that two runs on different ports never clear each other's.
+const dataDir = path.resolve(import.meta.dirname, `../.tmp/e2e-data-${port}`);
+const webDist = path.resolve(import.meta.dirname, '../web/dist');
+/**
+ * The server serves a copy of the built web, so that a rebuild of web/dist while the suite runs (another
+ * terminal's `npm run build`) cannot pull the pages from under it.
+ */
+const webCopy = path.resolve(import.meta.dirname, `../.tmp/e2e-web-${port}`);
 
 /**
  * Browser tests against the real server (SQLite, fresh demo data each run) in Debian's chromium.
@@ -22,7 +29,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'zh-CN',
-    trace: 'retain-on-failure',
+    // DOM snapshots of every step, kept when a test fails (screencast frames cost too much CPU).
+    trace: { mode: 'retain-on-failure', snapshots: true, screenshots: false, sources: true },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
@@ -38,7 +46,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
-    command: `rm -rf "${dataDir}" && npx tsx ../server/src/main.ts`,
+    command: `rm -rf "${dataDir}" "${webCopy}" && cp -R "${webDist}" "${webCopy}" && npx tsx ../server/src/main.ts`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -46,6 +54,7 @@ export default defineConfig({
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
+      WEB_DIST: webCopy,
       DEMO: 'true',
       LOG_LEVEL: 'warn',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',

@@ -1,7 +1,7 @@
 import { Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { RequireSession } from './auth/RequireSession.tsx';
-import { useSession } from './auth/session.tsx';
+import { useAtCity, useSession } from './auth/session.tsx';
 import { PageSpin } from './components/PageSpin.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { ForbiddenPage } from './pages/ForbiddenPage.tsx';
@@ -11,7 +11,9 @@ import { type AppRoute, appRoutes, canOpen } from './routes.tsx';
 /** Opens the page of a route, or the 403 page when the signed-in person's roles do not allow it. */
 function RoutePage({ route }: { route: AppRoute }) {
   const { roles } = useSession();
-  if (!canOpen(route, roles)) return <ForbiddenPage />;
+  const atCity = useAtCity();
+  if (route.cityOnly && atCity === undefined) return <PageSpin />;
+  if (!canOpen(route, roles, atCity !== false)) return <ForbiddenPage />;
   const Page = route.page;
   return (
     <Suspense fallback={<PageSpin />}>

@@ -1,9 +1,19 @@
 import {
+  ApiOutlined,
   AuditOutlined,
+  BankOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  CoffeeOutlined,
+  EditOutlined,
+  FormOutlined,
   HomeOutlined,
+  InboxOutlined,
+  PartitionOutlined,
+  ProfileOutlined,
+  TagsOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UsergroupAddOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -24,17 +34,48 @@ export interface AppRoute {
   descriptionKey?: MessageKey;
   /** 'public': no sign-in; 'authenticated': anyone signed in; otherwise these roles only. */
   access: 'public' | 'authenticated' | readonly Role[];
+  /** Only for people of the city itself: the server refuses it to a county's administrator. */
+  cityOnly?: boolean;
   /** 'app': inside the layout with header and menu; 'bare': a page of its own. */
   layout: 'app' | 'bare';
   /** The menu group the page is listed in; pages without one are not in the menu. */
-  menu?: 'main' | 'admin';
+  menu?: MenuGroup;
+  /** Who finds the page in the menu, when fewer than those who may open it (others reach it by links). */
+  menuRoles?: readonly Role[];
   icon?: ReactNode;
   page: LazyExoticComponent<ComponentType>;
 }
 
-export const menuGroups: { key: 'main' | 'admin'; labelKey: MessageKey }[] = [
+export type MenuGroup = 'main' | 'appeals' | 'admin';
+
+export const menuGroups: { key: MenuGroup; labelKey: MessageKey }[] = [
   { key: 'main', labelKey: 'menu.group.main' },
+  { key: 'appeals', labelKey: 'menu.group.appeals' },
   { key: 'admin', labelKey: 'menu.group.admin' },
+];
+
+/** Who takes part in the appeal flow (GET /api/appeals); each sees only what the server lets them. */
+const APPEAL_READERS: readonly Role[] = [
+  'enterprise',
+  'collector',
+  'taskForceOffice',
+  'leader',
+  'governmentOffice',
+  'supervisionOffice',
+  'handler',
+  'unitLeader',
+];
+/** The pool: the office, and those who oversee it (read only). */
+const POOL_READERS: readonly Role[] = ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'];
+const RECORDERS: readonly Role[] = ['collector', 'taskForceOffice'];
+/** The enterprise register (GET /api/enterprises). */
+const REGISTER_READERS: readonly Role[] = [
+  'taskForceOffice',
+  'collector',
+  'leader',
+  'governmentOffice',
+  'supervisionOffice',
+  'admin',
 ];
 
 export const appRoutes: AppRoute[] = [
@@ -70,6 +111,108 @@ export const appRoutes: AppRoute[] = [
     menu: 'main',
     icon: <UserOutlined />,
     page: lazy(() => import('./pages/account/AccountPage.tsx')),
+  },
+  {
+    path: '/appeals/mine',
+    labelKey: 'menu.myAppeals',
+    descriptionKey: 'menu.myAppeals.description',
+    access: ['enterprise'],
+    layout: 'app',
+    menu: 'appeals',
+    icon: <UnorderedListOutlined />,
+    page: lazy(() => import('./pages/appeals/MyAppealsPage.tsx')),
+  },
+  {
+    path: '/appeals/submit',
+    labelKey: 'menu.submitAppeal',
+    descriptionKey: 'menu.submitAppeal.description',
+    access: ['enterprise'],
+    layout: 'app',
+    menu: 'appeals',
+    icon: <EditOutlined />,
+    page: lazy(() => import('./pages/appeals/SubmitAppealPage.tsx')),
+  },
+  {
+    path: '/appeals',
+    labelKey: 'menu.pool',
+    descriptionKey: 'menu.pool.description',
+    access: POOL_READERS,
+    layout: 'app',
+    menu: 'appeals',
+    icon: <InboxOutlined />,
+    page: lazy(() => import('./pages/appeals/AppealPoolPage.tsx')),
+  },
+  {
+    path: '/appeals/record',
+    labelKey: 'menu.recordAppeal',
+    descriptionKey: 'menu.recordAppeal.description',
+    access: RECORDERS,
+    layout: 'app',
+    menu: 'appeals',
+    icon: <FormOutlined />,
+    page: lazy(() => import('./pages/appeals/RecordAppealPage.tsx')),
+  },
+  {
+    path: '/appeals/exchange',
+    labelKey: 'menu.recordExchange',
+    descriptionKey: 'menu.recordExchange.description',
+    access: RECORDERS,
+    layout: 'app',
+    menu: 'appeals',
+    icon: <CoffeeOutlined />,
+    page: lazy(() => import('./pages/appeals/RecordExchangePage.tsx')),
+  },
+  {
+    path: '/appeals/recorded',
+    labelKey: 'menu.recordedAppeals',
+    descriptionKey: 'menu.recordedAppeals.description',
+    access: ['collector'],
+    layout: 'app',
+    menu: 'appeals',
+    icon: <ProfileOutlined />,
+    page: lazy(() => import('./pages/appeals/RecordedAppealsPage.tsx')),
+  },
+  {
+    path: '/appeals/:id',
+    labelKey: 'menu.appeal',
+    access: APPEAL_READERS,
+    layout: 'app',
+    page: lazy(() => import('./pages/appeals/AppealDetailPage.tsx')),
+  },
+  {
+    path: '/common-issues',
+    labelKey: 'menu.commonIssues',
+    descriptionKey: 'menu.commonIssues.description',
+    access: POOL_READERS,
+    menuRoles: ['taskForceOffice'],
+    layout: 'app',
+    menu: 'appeals',
+    icon: <PartitionOutlined />,
+    page: lazy(() => import('./pages/appeals/CommonIssuesPage.tsx')),
+  },
+  {
+    path: '/common-issues/:id',
+    labelKey: 'menu.commonIssue',
+    access: POOL_READERS,
+    layout: 'app',
+    page: lazy(() => import('./pages/appeals/CommonIssueDetailPage.tsx')),
+  },
+  {
+    path: '/enterprises',
+    labelKey: 'menu.enterprises',
+    descriptionKey: 'menu.enterprises.description',
+    access: REGISTER_READERS,
+    layout: 'app',
+    menu: 'appeals',
+    icon: <BankOutlined />,
+    page: lazy(() => import('./pages/enterprises/EnterprisesPage.tsx')),
+  },
+  {
+    path: '/enterprises/:id',
+    labelKey: 'menu.enterprise',
+    access: [...REGISTER_READERS, 'enterprise'],
+    layout: 'app',
+    page: lazy(() => import('./pages/enterprises/EnterpriseOverviewPage.tsx')),
   },
   {
     path: '/admin/units',
@@ -112,10 +255,31 @@ export const appRoutes: AppRoute[] = [
     page: lazy(() => import('./pages/admin/calendar/CalendarPage.tsx')),
   },
   {
+    path: '/admin/appeal-categories',
+    labelKey: 'menu.categories',
+    descriptionKey: 'menu.categories.description',
+    access: ['admin'],
+    layout: 'app',
+    menu: 'admin',
+    icon: <TagsOutlined />,
+    page: lazy(() => import('./pages/appeals/CategoriesPage.tsx')),
+  },
+  {
+    path: '/admin/api-keys',
+    labelKey: 'menu.apiKeys',
+    descriptionKey: 'menu.apiKeys.description',
+    access: ['admin'],
+    layout: 'app',
+    menu: 'admin',
+    icon: <ApiOutlined />,
+    page: lazy(() => import('./pages/integrations/ApiKeysPage.tsx')),
+  },
+  {
     path: '/admin/audit',
     labelKey: 'menu.audit',
     descriptionKey: 'menu.audit.description',
     access: ['admin'],
+    cityOnly: true,
     layout: 'app',
     menu: 'admin',
     icon: <AuditOutlined />,
@@ -123,14 +287,21 @@ export const appRoutes: AppRoute[] = [
   },
 ];
 
-export function canOpen(route: AppRoute, roles: readonly Role[]): boolean {
+/** `atCity`: the person belongs to the city itself, not to a county (see `cityOnly`). */
+export function canOpen(route: AppRoute, roles: readonly Role[], atCity = true): boolean {
+  if (route.cityOnly && !atCity) return false;
   if (route.access === 'public' || route.access === 'authenticated') return true;
   return route.access.some((role) => roles.includes(role));
 }
 
 /** The menu pages a person with these roles may open, in menu order. */
-export function menuRoutes(roles: readonly Role[]): AppRoute[] {
-  return appRoutes.filter((route) => route.menu && canOpen(route, roles));
+export function menuRoutes(roles: readonly Role[], atCity = true): AppRoute[] {
+  return appRoutes.filter(
+    (route) =>
+      route.menu &&
+      canOpen(route, roles, atCity) &&
+      (!route.menuRoles || route.menuRoles.some((role) => roles.includes(role))),
+  );
 }
 
 export function routeOf(path: string): AppRoute | undefined {

@@ -11,6 +11,12 @@ export const theme: ThemeConfig = {
     colorPrimary: brand.primary,
     colorInfo: brand.primary,
     colorLink: brand.primary,
+    // antd derives lighter hover and active shades, too light for white text (or as text on white);
+    // a hovered or pressed control keeps 4.5:1 with darker ones.
+    colorPrimaryHover: '#003eb3',
+    colorPrimaryActive: '#002c8c',
+    colorLinkHover: '#003eb3',
+    colorLinkActive: '#002c8c',
     colorError: '#c41d1d',
     // antd's default secondary and placeholder greys are too light for 4.5:1 on white.
     colorTextSecondary: 'rgba(0, 0, 0, 0.68)',

@@ -14,6 +14,12 @@ export const keys = {
   calendarYears: ['calendar', 'years'] as const,
   calendarYear: (year: number) => ['calendar', 'years', year] as const,
   audit: ['audit'] as const,
+  categories: ['appeal-categories'] as const,
+  appeals: ['appeals'] as const,
+  appeal: (id: string) => ['appeals', 'one', id] as const,
+  commonIssues: ['common-issues'] as const,
+  enterprises: ['enterprises'] as const,
+  apiKeys: ['api-keys'] as const,
 };
 
 export function usePublicSettings() {
@@ -37,5 +43,19 @@ export function useUnits(query: UnitQuery = {}) {
     queryKey: keys.units(query),
     queryFn: () => unwrap(api.GET('/api/org/units', { params: { query } })),
     staleTime: 60_000,
+  });
+}
+
+/** Appeal categories; with `includeInactive` the deactivated ones too (administrators). */
+export function useCategories(includeInactive = false) {
+  return useQuery({
+    queryKey: [...keys.categories, includeInactive],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/appeal-categories', {
+          params: { query: includeInactive ? { includeInactive: 'true' } : {} },
+        }),
+      ),
+    staleTime: 5 * 60_000,
   });
 }

@@ -2919,11 +2919,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        nameZh: string;
-                        nameEn: string;
-                        /** @default 100 */
+                        nameZh?: string;
+                        nameEn?: string;
                         sortOrder?: number;
-                        /** @default true */
                         active?: boolean;
                     };
                 };

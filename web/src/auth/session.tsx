@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiError, api, onAuthEvent, setCsrfToken, unwrap } from '../api/client.ts';
-import { keys } from '../api/queries.ts';
+import { keys, usePublicSettings } from '../api/queries.ts';
 import type { Session } from '../api/types.ts';
 
 interface SessionValue {
@@ -101,6 +101,17 @@ export function useSession(): SessionValue {
   const value = useContext(SessionContext);
   if (!value) throw new Error('useSession outside SessionProvider');
   return value;
+}
+
+/**
+ * Whether the signed-in person belongs to the city itself rather than a county (whose administrators
+ * the server keeps to their county); undefined until the session and the public settings are known.
+ */
+export function useAtCity(): boolean | undefined {
+  const { session } = useSession();
+  const settings = usePublicSettings();
+  if (!session || !settings.data) return undefined;
+  return !settings.data.cityRegionId || session.person.regionId === settings.data.cityRegionId;
 }
 
 /** The signed-in person's session; only inside pages that RequireSession guards. */

@@ -1,6 +1,6 @@
 import { Menu, type MenuProps } from 'antd';
 import { Link, useLocation } from 'react-router';
-import { useSession } from '../auth/session.tsx';
+import { useAtCity, useSession } from '../auth/session.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { menuGroups, menuRoutes } from '../routes.tsx';
 
@@ -11,7 +11,7 @@ export function SideMenu({ collapsed = false }: { collapsed?: boolean }) {
   const { roles } = useSession();
   const { t } = useI18n();
   const location = useLocation();
-  const routes = menuRoutes(roles);
+  const routes = menuRoutes(roles, useAtCity() === true);
 
   const items: MenuItem[] = menuGroups
     .map((group) => ({

@@ -1,7 +1,7 @@
 import { Card, Col, Descriptions, Row, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
-import { useSignedIn } from '../auth/session.tsx';
+import { useAtCity, useSignedIn } from '../auth/session.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { RoleTags } from '../components/RoleTags.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -20,7 +20,7 @@ export default function HomePage() {
   const { t } = useI18n();
   const session = useSignedIn();
   const { person } = session;
-  const links = menuRoutes(session.roles).filter((route) => route.path !== '/');
+  const links = menuRoutes(session.roles, useAtCity() === true).filter((route) => route.path !== '/');
 
   return (
     <>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api, unwrap } from '../../../api/client.ts';
 import { keys } from '../../../api/queries.ts';
 import type { CalendarYear } from '../../../api/types.ts';
+import { useAtCity } from '../../../auth/session.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
 import { NewYearModal } from './NewYearModal.tsx';
@@ -23,11 +24,13 @@ export default function CalendarPage() {
   const [selected, setSelected] = useState<number | null>(null);
   const [editing, setEditing] = useState<{ year: number; isNew: boolean } | null>(null);
   const [choosingYear, setChoosingYear] = useState(false);
+  // The holiday arrangement is the city's to keep; a county's administrator only reads it.
+  const mayEdit = useAtCity() === true;
   const known = (years.data ?? []).map((year) => year.year);
   const currentYear = dayjs().year();
   const shown = selected ?? (known.includes(currentYear) ? currentYear : (known.at(-1) ?? null));
 
-  const columns: TableColumnsType<CalendarYear> = [
+  const allColumns: TableColumnsType<CalendarYear> = [
     {
       title: t('calendar.year'),
       dataIndex: 'year',
@@ -66,6 +69,7 @@ export default function CalendarPage() {
       ),
     },
   ];
+  const columns = mayEdit ? allColumns : allColumns.filter((column) => column.key !== 'actions');
 
   return (
     <>
@@ -73,9 +77,11 @@ export default function CalendarPage() {
         title={t('menu.calendar')}
         description={t('calendar.description')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setChoosingYear(true)}>
-            {t('calendar.addYear')}
-          </Button>
+          mayEdit ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setChoosingYear(true)}>
+              {t('calendar.addYear')}
+            </Button>
+          ) : null
         }
       />
       <div className="calendar-layout">
@@ -97,7 +103,10 @@ export default function CalendarPage() {
           {shown === null ? (
             <Empty description={t('calendar.noYears')} />
           ) : (
-            <YearDetail year={shown} onEdit={() => setEditing({ year: shown, isNew: false })} />
+            <YearDetail
+              year={shown}
+              onEdit={mayEdit ? () => setEditing({ year: shown, isNew: false }) : undefined}
+            />
           )}
         </Card>
         <Card className="calendar-calculator">

@@ -22,7 +22,7 @@ export function DayKindTag({ isOffDay }: { isOffDay: boolean }) {
 }
 
 /** A year's arrangement as a list and as twelve month grids. */
-export function YearDetail({ year, onEdit }: { year: number; onEdit: () => void }) {
+export function YearDetail({ year, onEdit }: { year: number; onEdit?: () => void }) {
   const { t } = useI18n();
   const detail = useQuery({
     queryKey: keys.calendarYear(year),
@@ -56,9 +56,11 @@ export function YearDetail({ year, onEdit }: { year: number; onEdit: () => void 
         <Typography.Title level={2} className="section-title">
           {t('calendar.year.title', { year })}
         </Typography.Title>
-        <Button icon={<EditOutlined />} onClick={onEdit}>
-          {t('calendar.editYear', { year })}
-        </Button>
+        {onEdit ? (
+          <Button icon={<EditOutlined />} onClick={onEdit}>
+            {t('calendar.editYear', { year })}
+          </Button>
+        ) : null}
       </div>
       <Typography.Paragraph className="muted year-source">
         {t('calendar.sourceLine', { source: detail.data.source ?? t('common.none') })}
