@@ -29,10 +29,14 @@ export const appealChannelLabels: Record<AppealChannel, Label> = {
 export const exchangeChannels = ['phone', 'breakfast', 'dinner', 'visit'] as const;
 
 /** Statuses an appeal can have; the workflow table in the server decides the moves between them. */
-export const appealStatuses = ['pooled'] as const;
+export const appealStatuses = ['pooled', 'verifying', 'notAccepted', 'toAssign', 'assigned'] as const;
 export type AppealStatus = (typeof appealStatuses)[number];
 export const appealStatusLabels: Record<AppealStatus, Label> = {
   pooled: { zh: '已汇总待核实', en: 'Pooled, awaiting verification' },
+  verifying: { zh: '核实中', en: 'Being verified' },
+  notAccepted: { zh: '不予受理', en: 'Not accepted' },
+  toAssign: { zh: '待交办', en: 'To be assigned' },
+  assigned: { zh: '已交办', en: 'Assigned' },
 };
 
 /** What a person may do to an appeal now; the server computes it, the interface shows exactly these. */
@@ -41,6 +45,12 @@ export const appealActions = [
   'addAttachment',
   'groupIntoCommonIssue',
   'removeFromCommonIssue',
+  'requestVerification',
+  'assess',
+  'recordConsultation',
+  'reject',
+  'handleDirectly',
+  'assign',
 ] as const;
 export type AppealAction = (typeof appealActions)[number];
 
@@ -104,6 +114,8 @@ export const Appeal = z.object({
   commonIssueId: Id.nullable(),
   commonIssueTitle: z.string().nullable(),
   status: z.enum(appealStatuses),
+  tierCode: z.string().nullable().describe('Handling tier (分级办理), set by the office'),
+  decisionReason: z.string().nullable().describe('Why it was not accepted; the enterprise sees it'),
   submittedAt: Instant,
   updatedAt: Instant,
   version: z.number().int(),
@@ -126,6 +138,7 @@ export const AppealListItem = Appeal.pick({
   collectingUnitName: true,
   commonIssueId: true,
   status: true,
+  tierCode: true,
   submittedAt: true,
 });
 export type AppealListItem = z.infer<typeof AppealListItem>;
@@ -134,7 +147,11 @@ export const TimelineEntry = z.object({
   id: Id,
   at: Instant,
   actorName: z.string().nullable(),
-  kind: z.string().describe('created, edited, attachmentAdded, grouped, ungrouped, …'),
+  kind: z
+    .string()
+    .describe(
+      'created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned',
+    ),
   data: z.unknown().nullable().describe('For edits: {field: {from, to}}'),
 });
 
@@ -198,6 +215,7 @@ export const AppealQuery = z.object({
   category: z.string().max(30).optional(),
   flag: z.enum(enterpriseFlags).optional().describe('Enterprise scale or tag'),
   status: z.enum(appealStatuses).optional(),
+  tierCode: z.string().max(30).optional(),
   enterpriseId: Id.optional(),
   commonIssueId: Id.optional(),
   exchangeId: Id.optional(),

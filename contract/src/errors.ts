@@ -163,6 +163,39 @@ export const errorCatalog = {
     zh: '诉求已归入其他共性问题',
     en: 'An appeal already belongs to another common issue',
   },
+  'tier.not_found': { status: 400, zh: '办理层级不存在或已停用', en: 'Unknown or inactive handling tier' },
+  'tier.code_taken': { status: 409, zh: '层级代码已存在', en: 'This tier code exists' },
+  'tier.required': {
+    status: 400,
+    zh: '请先确定办理层级（分级办理）',
+    en: 'Set the handling tier first',
+  },
+  'verification.request_not_found': { status: 404, zh: '核实请求不存在', en: 'No such verification request' },
+  'verification.request_closed': {
+    status: 409,
+    zh: '该核实请求已答复或已撤回',
+    en: 'This verification request is already answered or withdrawn',
+  },
+  'verification.unit_repeated': {
+    status: 400,
+    zh: '单位重复，或已有该单位尚未答复的核实请求',
+    en: 'A unit is listed twice or already has an open request on this appeal',
+  },
+  'consultation.unknown_participant': {
+    status: 400,
+    zh: '发言单位须为参加会商的单位',
+    en: 'Each statement must come from a unit that took part',
+  },
+  'assignment.lead_is_co_unit': {
+    status: 400,
+    zh: '主办单位不能同时是协办单位',
+    en: 'The lead unit cannot also be a co-unit',
+  },
+  'assignment.due_date_not_workday': {
+    status: 400,
+    zh: '办理期限须为今天之后的工作日',
+    en: 'The deadline must be a working day after today',
+  },
   'attachment.not_found': { status: 404, zh: '附件不存在', en: 'No such attachment' },
   'attachment.too_large': { status: 413, zh: '附件过大', en: 'The attachment is too large' },
   'attachment.type_not_allowed': {

@@ -11,3 +11,4 @@ export * from './integrations.ts';
 export * from './labels.ts';
 export * from './org.ts';
 export * from './roles.ts';
+export * from './verification.ts';

@@ -20,6 +20,7 @@ import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { integrationRoutes } from './modules/integrations/integrations.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { verificationRoutes } from './modules/verification/verification.routes.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { openApiDocument, registerOpenApi } from './plugins/openapi.ts';
@@ -85,6 +86,7 @@ export async function buildApp(
   calendarRoutes(app, ctx);
   auditRoutes(app, ctx);
   appealRoutes(app, ctx);
+  verificationRoutes(app, ctx);
   await enterpriseRoutes(app, ctx);
   exportRoutes(app, ctx);
   await attachmentRoutes(app, ctx);

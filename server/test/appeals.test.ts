@@ -724,6 +724,11 @@ describe('appeals: intake, edits, visibility and the pool', async () => {
         'edit',
         'addAttachment',
         'groupIntoCommonIssue',
+        'requestVerification',
+        'assess',
+        'recordConsultation',
+        'reject',
+        'handleDirectly',
       ]);
     });
 
@@ -737,10 +742,16 @@ describe('appeals: intake, edits, visibility and the pool', async () => {
     });
 
     it('offers each person exactly the actions they may take', async () => {
+      // The office edits, groups and verifies; assigning comes only after it decides to handle directly.
       expect((await detailOf(office, online.id)).allowedActions).toEqual([
         'edit',
         'addAttachment',
         'groupIntoCommonIssue',
+        'requestVerification',
+        'assess',
+        'recordConsultation',
+        'reject',
+        'handleDirectly',
       ]);
       expect((await detailOf(enterprise, online.id)).allowedActions).toEqual(['edit', 'addAttachment']);
       expect((await detailOf(collector, gathered.id)).allowedActions).toEqual(['edit', 'addAttachment']);

@@ -162,7 +162,16 @@ describe('common issues', async () => {
         commonIssueId: issue.id,
         commonIssueTitle: '工业园区道路照明不足',
         version: original.version + 1,
-        allowedActions: ['edit', 'addAttachment', 'removeFromCommonIssue'],
+        allowedActions: [
+          'edit',
+          'addAttachment',
+          'removeFromCommonIssue',
+          'requestVerification',
+          'assess',
+          'recordConsultation',
+          'reject',
+          'handleDirectly',
+        ],
       });
       expect(now.timeline.map((t) => t.kind)).toEqual(['created', 'grouped']);
       expect(now.timeline[1]).toMatchObject({ actorName: '王晓敏', data: { commonIssueId: issue.id } });

@@ -154,6 +154,9 @@ export interface AppealTable {
   status: string;
   submittedAt: string;
   updatedAt: string;
+  tierCode: string | null;
+  assessment: string | null;
+  decisionReason: string | null;
   version: number;
 }
 
@@ -261,6 +264,61 @@ export interface SettingTable {
   updatedAt: string;
 }
 
+export interface HandlingTierTable {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  route: string;
+  deadlineWorkingDays: number;
+  categoriesJson: string;
+  description: string | null;
+  sortOrder: number;
+  active: Bool;
+}
+
+export interface VerificationRequestTable {
+  id: string;
+  appealId: string;
+  unitId: string;
+  question: string;
+  requestedBy: string | null;
+  requestedAt: string;
+  dueDate: string;
+  status: string;
+  answer: string | null;
+  answeredBy: string | null;
+  answeredAt: string | null;
+}
+
+export interface ConsultationTable {
+  id: string;
+  appealId: string;
+  date: string;
+  unitIdsJson: string;
+  statementsJson: string;
+  conclusion: string;
+  recordedBy: string | null;
+  recordedAt: string;
+}
+
+export interface AssignmentTable {
+  id: string;
+  appealId: string;
+  source: string;
+  leadUnitId: string;
+  measures: string;
+  dueDate: string;
+  assignedBy: string | null;
+  assignedAt: string;
+}
+
+export interface AssignmentUnitTable {
+  assignmentId: string;
+  appealId: string;
+  unitId: string;
+  role: string;
+}
+
 export interface Database {
   regions: RegionTable;
   units: UnitTable;
@@ -286,6 +344,11 @@ export interface Database {
   attachments: AttachmentTable;
   apiIdempotency: ApiIdempotencyTable;
   apiSignatures: ApiSignatureTable;
+  handlingTiers: HandlingTierTable;
+  verificationRequests: VerificationRequestTable;
+  consultations: ConsultationTable;
+  assignments: AssignmentTable;
+  assignmentUnits: AssignmentUnitTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

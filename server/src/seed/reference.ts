@@ -2,6 +2,7 @@ import type { AppContext } from '../context.ts';
 import { systemMeta, transact } from '../context.ts';
 import { findYear, replaceYear } from '../modules/calendar/calendar.repository.ts';
 import { officialYears } from '../modules/calendar/official-holidays.ts';
+import { ensureDefaultTiers } from '../modules/verification/tiers.service.ts';
 
 /**
  * Reference data every installation needs: the official holiday arrangements shipped with the
@@ -25,6 +26,7 @@ export async function ensureReferenceData(ctx: AppContext): Promise<number[]> {
   }
   await ctx.calendar.load(ctx.db);
   await ensureDefaultCategories(ctx);
+  await ensureDefaultTiers(ctx);
   return added;
 }
 

@@ -12,9 +12,17 @@ interface Transition {
 
 export const appealWorkflow: Record<AppealAction, Transition> = {
   edit: { from: ['pooled'], to: null },
-  addAttachment: { from: ['pooled'], to: null },
-  groupIntoCommonIssue: { from: ['pooled'], to: null },
-  removeFromCommonIssue: { from: ['pooled'], to: null },
+  addAttachment: { from: ['pooled', 'verifying'], to: null },
+  groupIntoCommonIssue: { from: ['pooled', 'verifying'], to: null },
+  removeFromCommonIssue: { from: ['pooled', 'verifying'], to: null },
+  // Verification (核实): the office asks units for their opinion, assesses, may convene a consultation.
+  requestVerification: { from: ['pooled', 'verifying'], to: 'verifying' },
+  assess: { from: ['pooled', 'verifying'], to: null },
+  recordConsultation: { from: ['pooled', 'verifying', 'toAssign'], to: null },
+  // The decision: not accepted, or handled directly (normalised channel) and then assigned.
+  reject: { from: ['pooled', 'verifying'], to: 'notAccepted' },
+  handleDirectly: { from: ['pooled', 'verifying'], to: 'toAssign' },
+  assign: { from: ['toAssign'], to: 'assigned' },
 };
 
 /** The status every new appeal starts in: it has reached the task-force office's pool. */

@@ -11,6 +11,8 @@ export interface AppealFacts {
   channel: string;
   status: AppealStatus;
   commonIssueId: string | null;
+  /** Units asked to verify it or assigned to it. */
+  involvedUnitIds: readonly string[];
 }
 
 /** An actor at city level sees every region; one in a county sees that county. */
@@ -23,7 +25,7 @@ const OVERSIGHT_ROLES = ['taskForceOffice', 'leader', 'governmentOffice', 'super
 /**
  * Who sees an appeal: the enterprise its own; a collector what its unit gathered; the task-force
  * office (the pool), leaders, the government office and the supervision office everything in their
- * region. Other units see only what is later routed to them.
+ * region. Other units see only what is routed to them: a verification request or an assignment.
  */
 export function canViewAppeal(actor: Actor, appeal: AppealFacts): boolean {
   if (actor.roles.includes('enterprise') && actor.enterpriseId === appeal.enterpriseId) return true;
@@ -34,9 +36,19 @@ export function canViewAppeal(actor: Actor, appeal: AppealFacts): boolean {
   ) {
     return true;
   }
+  if (isInvolvedUnit(actor, appeal)) return true;
   return (
     actor.roles.some((r) => (OVERSIGHT_ROLES as readonly string[]).includes(r)) &&
     inRegionScope(actor, appeal.regionId)
+  );
+}
+
+/** A handler or unit leader of a unit the appeal was routed to. */
+export function isInvolvedUnit(actor: Actor, appeal: AppealFacts): boolean {
+  return (
+    actor.unitId !== null &&
+    actor.roles.some((r) => r === 'handler' || r === 'unitLeader') &&
+    appeal.involvedUnitIds.includes(actor.unitId)
   );
 }
 
@@ -58,6 +70,12 @@ const rules: Record<AppealAction, (actor: Actor, appeal: AppealFacts) => boolean
   addAttachment: (actor, appeal) => isOfficeFor(actor, appeal) || isSource(actor, appeal),
   groupIntoCommonIssue: (actor, appeal) => isOfficeFor(actor, appeal) && appeal.commonIssueId === null,
   removeFromCommonIssue: (actor, appeal) => isOfficeFor(actor, appeal) && appeal.commonIssueId !== null,
+  requestVerification: isOfficeFor,
+  assess: isOfficeFor,
+  recordConsultation: isOfficeFor,
+  reject: isOfficeFor,
+  handleDirectly: isOfficeFor,
+  assign: isOfficeFor,
 };
 
 export function can(actor: Actor, action: AppealAction, appeal: AppealFacts): boolean {

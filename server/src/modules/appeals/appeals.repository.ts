@@ -80,6 +80,25 @@ export function visibleTo(actor: Actor) {
     if (actor.roles.includes('collector') && actor.unitId) {
       conditions.push(eb('a.collectingUnitId', '=', actor.unitId));
     }
+    if (actor.unitId && actor.roles.some((r) => r === 'handler' || r === 'unitLeader')) {
+      const unitId = actor.unitId;
+      conditions.push(
+        eb.exists(
+          eb
+            .selectFrom('verificationRequests as vr')
+            .select('vr.id')
+            .whereRef('vr.appealId', '=', 'a.id')
+            .where('vr.unitId', '=', unitId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('assignmentUnits as au')
+            .select('au.assignmentId')
+            .whereRef('au.appealId', '=', 'a.id')
+            .where('au.unitId', '=', unitId),
+        ),
+      );
+    }
     return conditions.length > 0 ? eb.or(conditions) : eb.lit(false);
   };
 }
@@ -112,24 +131,56 @@ function detailBase(db: Executor) {
       'a.commonIssueId',
       'ci.title as commonIssueTitle',
       'a.status',
+      'a.tierCode',
+      'a.decisionReason',
       'a.submittedAt',
       'a.updatedAt',
       'a.version',
     ]);
 }
 
-export type AppealRow = NonNullable<Awaited<ReturnType<ReturnType<typeof detailBase>['executeTakeFirst']>>>;
+type BaseRow = NonNullable<Awaited<ReturnType<ReturnType<typeof detailBase>['executeTakeFirst']>>>;
+
+/** An appeal with the units it has been routed to (asked to verify, or assigned): they may see it. */
+export type AppealRow = BaseRow & { involvedUnitIds: string[] };
+
+/** The units routed each appeal: asked for a verification opinion, or on an assignment. */
+async function involvedUnits(db: Executor, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return result;
+  const rows = await db
+    .selectFrom('verificationRequests')
+    .select(['appealId', 'unitId'])
+    .where('appealId', 'in', [...ids])
+    .union(
+      db
+        .selectFrom('assignmentUnits')
+        .select(['appealId', 'unitId'])
+        .where('appealId', 'in', [...ids]),
+    )
+    .execute();
+  for (const row of rows) {
+    const units = result.get(row.appealId);
+    if (units && !units.includes(row.unitId)) units.push(row.unitId);
+  }
+  return result;
+}
 
 export async function findAppeal(db: Executor, id: string): Promise<AppealRow | undefined> {
-  return detailBase(db).where('a.id', '=', id).executeTakeFirst();
+  const row = await detailBase(db).where('a.id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const units = await involvedUnits(db, [id]);
+  return { ...row, involvedUnitIds: units.get(id) ?? [] };
 }
 
 /** Several appeals at once, in no particular order. */
 export async function findAppeals(db: Executor, ids: readonly string[]): Promise<AppealRow[]> {
   if (ids.length === 0) return [];
-  return detailBase(db)
+  const rows = await detailBase(db)
     .where('a.id', 'in', [...ids])
     .execute();
+  const units = await involvedUnits(db, ids);
+  return rows.map((row) => ({ ...row, involvedUnitIds: units.get(row.id) ?? [] }));
 }
 
 export async function attachmentsOf(db: Executor, appealId: string) {
@@ -186,6 +237,7 @@ export function filteredAppeals(
   if (filter.regionId) query = query.where('a.regionId', '=', filter.regionId);
   if (filter.category) query = query.where('a.category', '=', filter.category);
   if (filter.status) query = query.where('a.status', '=', filter.status);
+  if (filter.tierCode) query = query.where('a.tierCode', '=', filter.tierCode);
   if (filter.enterpriseId) query = query.where('a.enterpriseId', '=', filter.enterpriseId);
   if (filter.commonIssueId) query = query.where('a.commonIssueId', '=', filter.commonIssueId);
   if (filter.exchangeId) query = query.where('a.exchangeId', '=', filter.exchangeId);
@@ -225,6 +277,7 @@ const listColumns = [
   'a.collectingUnitId',
   'a.commonIssueId',
   'a.status',
+  'a.tierCode',
   'a.submittedAt',
 ] as const;
 

@@ -34,6 +34,7 @@ export function factsOf(row: repo.AppealRow): AppealFacts {
     channel: row.channel,
     status: row.status as AppealStatus,
     commonIssueId: row.commonIssueId,
+    involvedUnitIds: row.involvedUnitIds,
   };
 }
 

@@ -63,6 +63,7 @@ async function findSimilar(ctx: AppContext, actor: Actor, source: Source) {
         collectingUnitId: row.collectingUnitId,
         collectingUnitName: row.collectingUnitName,
         commonIssueId: row.commonIssueId,
+        tierCode: row.tierCode,
         status: row.status as AppealStatus,
         submittedAt: row.submittedAt,
       },
