@@ -29,13 +29,21 @@ export const appealChannelLabels: Record<AppealChannel, Label> = {
 export const exchangeChannels = ['phone', 'breakfast', 'dinner', 'visit'] as const;
 
 /** Statuses an appeal can have; the workflow table in the server decides the moves between them. */
-export const appealStatuses = ['pooled', 'verifying', 'notAccepted', 'toAssign', 'assigned'] as const;
+export const appealStatuses = [
+  'pooled',
+  'verifying',
+  'notAccepted',
+  'toAssign',
+  'catalogued',
+  'assigned',
+] as const;
 export type AppealStatus = (typeof appealStatuses)[number];
 export const appealStatusLabels: Record<AppealStatus, Label> = {
   pooled: { zh: '已汇总待核实', en: 'Pooled, awaiting verification' },
   verifying: { zh: '核实中', en: 'Being verified' },
   notAccepted: { zh: '不予受理', en: 'Not accepted' },
   toAssign: { zh: '待交办', en: 'To be assigned' },
+  catalogued: { zh: '已列入活动问题目录', en: 'On an event’s catalogue' },
   assigned: { zh: '已交办', en: 'Assigned' },
 };
 
@@ -51,6 +59,7 @@ export const appealActions = [
   'reject',
   'handleDirectly',
   'assign',
+  'putOnCatalogue',
 ] as const;
 export type AppealAction = (typeof appealActions)[number];
 

@@ -196,6 +196,35 @@ export const errorCatalog = {
     zh: '办理期限须为今天之后的工作日',
     en: 'The deadline must be a working day after today',
   },
+  'event.not_found': { status: 404, zh: '活动不存在', en: 'No such event' },
+  'event.date_not_workday': {
+    status: 400,
+    zh: '活动日期须为工作日',
+    en: 'The event day must be a working day',
+  },
+  'event.action_not_allowed': {
+    status: 409,
+    zh: '活动当前状态不允许此操作',
+    en: 'The event’s current status does not allow this',
+  },
+  'event.catalogue_empty': { status: 400, zh: '问题目录为空，不能报送', en: 'The catalogue is empty' },
+  'event.appeal_not_eligible': {
+    status: 409,
+    zh: '诉求须已核实且未决定处理方式，且未列入其他活动目录',
+    en: 'The appeal must be pooled or being verified, and on no other catalogue',
+  },
+  'event.item_not_found': { status: 404, zh: '目录事项不存在', en: 'No such catalogue item' },
+  'event.items_not_ruled': {
+    status: 409,
+    zh: '尚有目录事项未形成处理意见',
+    en: 'Some items on the list have no ruling yet',
+  },
+  'event.document_number_invalid': {
+    status: 400,
+    zh: '文号格式不正确，应如：河府办〔2025〕12号',
+    en: 'Invalid document number; expected e.g. 河府办〔2025〕12号',
+  },
+  'notice.not_found': { status: 404, zh: '通知不存在', en: 'No such notice' },
   'attachment.not_found': { status: 404, zh: '附件不存在', en: 'No such attachment' },
   'attachment.too_large': { status: 413, zh: '附件过大', en: 'The attachment is too large' },
   'attachment.type_not_allowed': {

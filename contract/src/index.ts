@@ -7,6 +7,7 @@ export * from './credit-code.ts';
 export * from './enterprise-overview.ts';
 export * from './enterprises.ts';
 export * from './errors.ts';
+export * from './events.ts';
 export * from './integrations.ts';
 export * from './labels.ts';
 export * from './org.ts';

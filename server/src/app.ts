@@ -16,6 +16,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { Calendar } from './modules/calendar/calendar.service.ts';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
+import { eventRoutes } from './modules/events/events.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { integrationRoutes } from './modules/integrations/integrations.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -87,6 +88,7 @@ export async function buildApp(
   auditRoutes(app, ctx);
   appealRoutes(app, ctx);
   verificationRoutes(app, ctx);
+  eventRoutes(app, ctx);
   await enterpriseRoutes(app, ctx);
   exportRoutes(app, ctx);
   await attachmentRoutes(app, ctx);

@@ -729,6 +729,7 @@ describe('appeals: intake, edits, visibility and the pool', async () => {
         'recordConsultation',
         'reject',
         'handleDirectly',
+        'putOnCatalogue',
       ]);
     });
 
@@ -752,6 +753,7 @@ describe('appeals: intake, edits, visibility and the pool', async () => {
         'recordConsultation',
         'reject',
         'handleDirectly',
+        'putOnCatalogue',
       ]);
       expect((await detailOf(enterprise, online.id)).allowedActions).toEqual(['edit', 'addAttachment']);
       expect((await detailOf(collector, gathered.id)).allowedActions).toEqual(['edit', 'addAttachment']);

@@ -171,6 +171,7 @@ describe('common issues', async () => {
           'recordConsultation',
           'reject',
           'handleDirectly',
+          'putOnCatalogue',
         ],
       });
       expect(now.timeline.map((t) => t.kind)).toEqual(['created', 'grouped']);

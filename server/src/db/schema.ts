@@ -319,6 +319,77 @@ export interface AssignmentUnitTable {
   role: string;
 }
 
+export interface EventTable {
+  id: string;
+  kind: string;
+  title: string;
+  date: string;
+  venue: string;
+  regionId: string;
+  status: string;
+  catalogueDueDate: string;
+  catalogueSubmittedAt: string | null;
+  catalogueLate: Bool;
+  catalogueRevision: number;
+  catalogueApprovedAt: string | null;
+  catalogueApprovedBy: string | null;
+  leadersJson: string;
+  noticeNumber: string | null;
+  noticeIssuedAt: string | null;
+  opinionsPreface: string | null;
+  opinionsNumber: string | null;
+  opinionsApprovedAt: string | null;
+  opinionsApprovedBy: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface CatalogueItemTable {
+  id: string;
+  eventId: string;
+  appealId: string;
+  sortOrder: number;
+  proposedHandling: string;
+  unitIdsJson: string;
+  proposal: string | null;
+  version: number;
+}
+
+export interface RulingTable {
+  itemId: string;
+  eventId: string;
+  leadUnitId: string;
+  coUnitIdsJson: string;
+  dueDate: string;
+  measures: string;
+  updatedBy: string | null;
+  updatedAt: string;
+  version: number;
+}
+
+export interface EventHistoryTable {
+  id: string;
+  eventId: string;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  kind: string;
+  dataJson: string | null;
+}
+
+export interface NoticeTable {
+  id: string;
+  personId: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
 export interface Database {
   regions: RegionTable;
   units: UnitTable;
@@ -349,6 +420,11 @@ export interface Database {
   consultations: ConsultationTable;
   assignments: AssignmentTable;
   assignmentUnits: AssignmentUnitTable;
+  events: EventTable;
+  catalogueItems: CatalogueItemTable;
+  rulings: RulingTable;
+  eventHistory: EventHistoryTable;
+  notices: NoticeTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

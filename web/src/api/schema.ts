@@ -44,7 +44,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -64,7 +64,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -126,7 +126,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -146,7 +146,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -237,7 +237,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -257,7 +257,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -316,7 +316,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -336,7 +336,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -413,7 +413,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -433,7 +433,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -501,7 +501,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -521,7 +521,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -612,7 +612,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -632,7 +632,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -693,7 +693,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -713,7 +713,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -790,7 +790,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -810,7 +810,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -885,7 +885,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -905,7 +905,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1004,7 +1004,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1024,7 +1024,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1113,7 +1113,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1133,7 +1133,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1217,7 +1217,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1237,7 +1237,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1318,7 +1318,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1338,7 +1338,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1426,7 +1426,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1446,7 +1446,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1510,7 +1510,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1530,7 +1530,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1613,7 +1613,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1633,7 +1633,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1711,7 +1711,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1731,7 +1731,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1805,7 +1805,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1825,7 +1825,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1915,7 +1915,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1935,7 +1935,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -1983,7 +1983,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2003,7 +2003,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2064,7 +2064,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2084,7 +2084,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2158,7 +2158,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2178,7 +2178,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2254,7 +2254,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2274,7 +2274,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2340,7 +2340,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2360,7 +2360,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2422,7 +2422,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2442,7 +2442,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2507,7 +2507,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2527,7 +2527,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2616,7 +2616,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2636,7 +2636,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2697,7 +2697,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2717,7 +2717,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2781,7 +2781,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2801,7 +2801,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2861,7 +2861,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2881,7 +2881,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2953,7 +2953,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -2973,7 +2973,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -3012,7 +3012,7 @@ export interface paths {
                     category?: string;
                     /** @description Enterprise scale or tag */
                     flag?: "aboveScale" | "nearAboveScale" | "nearBelowScale" | "inNegotiation" | "hometownEnterprise" | "npcDeputy" | "cppccMember" | "ficExecutive" | "representative";
-                    status?: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                    status?: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                     tierCode?: string;
                     /** @description Identifier (UUIDv7) */
                     enterpriseId?: string;
@@ -3063,7 +3063,7 @@ export interface paths {
                                 /** @description Identifier (UUIDv7) */
                                 commonIssueId: string | null;
                                 /** @enum {string} */
-                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                                 /** @description Handling tier (分级办理), set by the office */
                                 tierCode: string | null;
                                 /** @description UTC instant, ISO 8601 */
@@ -3086,7 +3086,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -3106,7 +3106,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -3183,7 +3183,7 @@ export interface paths {
                             commonIssueId: string | null;
                             commonIssueTitle: string | null;
                             /** @enum {string} */
-                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                             /** @description Handling tier (分级办理), set by the office */
                             tierCode: string | null;
                             /** @description Why it was not accepted; the enterprise sees it */
@@ -3203,7 +3203,7 @@ export interface paths {
                                 uploadedAt: string;
                                 uploadedByName: string | null;
                             }[];
-                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign")[];
+                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign" | "putOnCatalogue")[];
                             timeline: {
                                 /** @description Identifier (UUIDv7) */
                                 id: string;
@@ -3229,7 +3229,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -3249,7 +3249,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -3321,7 +3321,7 @@ export interface paths {
                             commonIssueId: string | null;
                             commonIssueTitle: string | null;
                             /** @enum {string} */
-                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                             /** @description Handling tier (分级办理), set by the office */
                             tierCode: string | null;
                             /** @description Why it was not accepted; the enterprise sees it */
@@ -3341,7 +3341,7 @@ export interface paths {
                                 uploadedAt: string;
                                 uploadedByName: string | null;
                             }[];
-                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign")[];
+                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign" | "putOnCatalogue")[];
                             timeline: {
                                 /** @description Identifier (UUIDv7) */
                                 id: string;
@@ -3367,7 +3367,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -3387,7 +3387,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -3462,7 +3462,7 @@ export interface paths {
                             commonIssueId: string | null;
                             commonIssueTitle: string | null;
                             /** @enum {string} */
-                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                             /** @description Handling tier (分级办理), set by the office */
                             tierCode: string | null;
                             /** @description Why it was not accepted; the enterprise sees it */
@@ -3482,7 +3482,7 @@ export interface paths {
                                 uploadedAt: string;
                                 uploadedByName: string | null;
                             }[];
-                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign")[];
+                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign" | "putOnCatalogue")[];
                             timeline: {
                                 /** @description Identifier (UUIDv7) */
                                 id: string;
@@ -3508,7 +3508,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -3528,7 +3528,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -3607,7 +3607,7 @@ export interface paths {
                             commonIssueId: string | null;
                             commonIssueTitle: string | null;
                             /** @enum {string} */
-                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                             /** @description Handling tier (分级办理), set by the office */
                             tierCode: string | null;
                             /** @description Why it was not accepted; the enterprise sees it */
@@ -3627,7 +3627,7 @@ export interface paths {
                                 uploadedAt: string;
                                 uploadedByName: string | null;
                             }[];
-                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign")[];
+                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign" | "putOnCatalogue")[];
                             timeline: {
                                 /** @description Identifier (UUIDv7) */
                                 id: string;
@@ -3653,7 +3653,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -3673,7 +3673,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -3778,7 +3778,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -3798,7 +3798,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -3863,7 +3863,7 @@ export interface paths {
                                 /** @description Identifier (UUIDv7) */
                                 commonIssueId: string | null;
                                 /** @enum {string} */
-                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                                 /** @description Handling tier (分级办理), set by the office */
                                 tierCode: string | null;
                                 /** @description UTC instant, ISO 8601 */
@@ -3887,7 +3887,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -3907,7 +3907,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -3984,7 +3984,7 @@ export interface paths {
                                 /** @description Identifier (UUIDv7) */
                                 commonIssueId: string | null;
                                 /** @enum {string} */
-                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                                 /** @description Handling tier (分级办理), set by the office */
                                 tierCode: string | null;
                                 /** @description UTC instant, ISO 8601 */
@@ -4008,7 +4008,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4028,7 +4028,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4094,7 +4094,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4114,7 +4114,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4184,7 +4184,7 @@ export interface paths {
                                 /** @description Identifier (UUIDv7) */
                                 commonIssueId: string | null;
                                 /** @enum {string} */
-                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                                 /** @description Handling tier (分级办理), set by the office */
                                 tierCode: string | null;
                                 /** @description UTC instant, ISO 8601 */
@@ -4204,7 +4204,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4224,7 +4224,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4300,7 +4300,7 @@ export interface paths {
                                 /** @description Identifier (UUIDv7) */
                                 commonIssueId: string | null;
                                 /** @enum {string} */
-                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                                 /** @description Handling tier (分级办理), set by the office */
                                 tierCode: string | null;
                                 /** @description UTC instant, ISO 8601 */
@@ -4320,7 +4320,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4340,7 +4340,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4426,7 +4426,7 @@ export interface paths {
                                 /** @description Identifier (UUIDv7) */
                                 commonIssueId: string | null;
                                 /** @enum {string} */
-                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                                 /** @description Handling tier (分级办理), set by the office */
                                 tierCode: string | null;
                                 /** @description UTC instant, ISO 8601 */
@@ -4446,7 +4446,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4466,7 +4466,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4545,7 +4545,7 @@ export interface paths {
                                 /** @description Identifier (UUIDv7) */
                                 commonIssueId: string | null;
                                 /** @enum {string} */
-                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                                 /** @description Handling tier (分级办理), set by the office */
                                 tierCode: string | null;
                                 /** @description UTC instant, ISO 8601 */
@@ -4565,7 +4565,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4585,7 +4585,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4653,7 +4653,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4673,7 +4673,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4746,7 +4746,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4766,7 +4766,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4850,7 +4850,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -4870,7 +4870,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -5013,7 +5013,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -5033,7 +5033,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -5123,7 +5123,7 @@ export interface paths {
                             commonIssueId: string | null;
                             commonIssueTitle: string | null;
                             /** @enum {string} */
-                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                             /** @description Handling tier (分级办理), set by the office */
                             tierCode: string | null;
                             /** @description Why it was not accepted; the enterprise sees it */
@@ -5143,7 +5143,7 @@ export interface paths {
                                 uploadedAt: string;
                                 uploadedByName: string | null;
                             }[];
-                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign")[];
+                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign" | "putOnCatalogue")[];
                             timeline: {
                                 /** @description Identifier (UUIDv7) */
                                 id: string;
@@ -5169,7 +5169,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -5189,7 +5189,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -5272,7 +5272,7 @@ export interface paths {
                             commonIssueId: string | null;
                             commonIssueTitle: string | null;
                             /** @enum {string} */
-                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                             /** @description Handling tier (分级办理), set by the office */
                             tierCode: string | null;
                             /** @description Why it was not accepted; the enterprise sees it */
@@ -5292,7 +5292,7 @@ export interface paths {
                                 uploadedAt: string;
                                 uploadedByName: string | null;
                             }[];
-                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign")[];
+                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign" | "putOnCatalogue")[];
                             timeline: {
                                 /** @description Identifier (UUIDv7) */
                                 id: string;
@@ -5318,7 +5318,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -5338,7 +5338,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -5431,7 +5431,7 @@ export interface paths {
                             commonIssueId: string | null;
                             commonIssueTitle: string | null;
                             /** @enum {string} */
-                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                             /** @description Handling tier (分级办理), set by the office */
                             tierCode: string | null;
                             /** @description Why it was not accepted; the enterprise sees it */
@@ -5451,7 +5451,7 @@ export interface paths {
                                 uploadedAt: string;
                                 uploadedByName: string | null;
                             }[];
-                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign")[];
+                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign" | "putOnCatalogue")[];
                             timeline: {
                                 /** @description Identifier (UUIDv7) */
                                 id: string;
@@ -5477,7 +5477,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -5497,7 +5497,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -5579,7 +5579,7 @@ export interface paths {
                             commonIssueId: string | null;
                             commonIssueTitle: string | null;
                             /** @enum {string} */
-                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                             /** @description Handling tier (分级办理), set by the office */
                             tierCode: string | null;
                             /** @description Why it was not accepted; the enterprise sees it */
@@ -5599,7 +5599,7 @@ export interface paths {
                                 uploadedAt: string;
                                 uploadedByName: string | null;
                             }[];
-                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign")[];
+                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign" | "putOnCatalogue")[];
                             timeline: {
                                 /** @description Identifier (UUIDv7) */
                                 id: string;
@@ -5625,7 +5625,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -5645,7 +5645,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -5727,7 +5727,7 @@ export interface paths {
                             commonIssueId: string | null;
                             commonIssueTitle: string | null;
                             /** @enum {string} */
-                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                             /** @description Handling tier (分级办理), set by the office */
                             tierCode: string | null;
                             /** @description Why it was not accepted; the enterprise sees it */
@@ -5747,7 +5747,7 @@ export interface paths {
                                 uploadedAt: string;
                                 uploadedByName: string | null;
                             }[];
-                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign")[];
+                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign" | "putOnCatalogue")[];
                             timeline: {
                                 /** @description Identifier (UUIDv7) */
                                 id: string;
@@ -5773,7 +5773,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -5793,7 +5793,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -5881,7 +5881,7 @@ export interface paths {
                             commonIssueId: string | null;
                             commonIssueTitle: string | null;
                             /** @enum {string} */
-                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                             /** @description Handling tier (分级办理), set by the office */
                             tierCode: string | null;
                             /** @description Why it was not accepted; the enterprise sees it */
@@ -5901,7 +5901,7 @@ export interface paths {
                                 uploadedAt: string;
                                 uploadedByName: string | null;
                             }[];
-                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign")[];
+                            allowedActions: ("edit" | "addAttachment" | "groupIntoCommonIssue" | "removeFromCommonIssue" | "requestVerification" | "assess" | "recordConsultation" | "reject" | "handleDirectly" | "assign" | "putOnCatalogue")[];
                             timeline: {
                                 /** @description Identifier (UUIDv7) */
                                 id: string;
@@ -5927,7 +5927,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -5947,7 +5947,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6039,7 +6039,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6059,7 +6059,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6153,7 +6153,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6173,7 +6173,3491 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 活动列表 Events in my region, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "city" | "county";
+                                title: string;
+                                /** @description Calendar date YYYY-MM-DD */
+                                date: string;
+                                venue: string;
+                                /** @description Identifier (UUIDv7) */
+                                regionId: string;
+                                regionName: string;
+                                /** @enum {string} */
+                                status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                                /** @description 4 working days before the event day */
+                                catalogueDueDate: string;
+                                itemCount: number;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 新建活动 Create an event (the day must be a working day)
+         * @description The catalogue is due at the government office 4 working days before the event day (working-day calendar); the answer carries that date as catalogueDueDate.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "city" | "county";
+                        /** @description e.g. 2025年第三季度“面对面”政企交流活动 */
+                        title: string;
+                        /** @description The event day; must be a working day */
+                        date: string;
+                        venue: string;
+                        /** @description Host region; defaults to the office’s own */
+                        regionId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "city" | "county";
+                            title: string;
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            venue: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                            /** @description 4 working days before the event day */
+                            catalogueDueDate: string;
+                            itemCount: number;
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueSubmittedAt: string | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
+                            /** @description 1 for the first approval; +1 for each change after approval */
+                            catalogueRevision: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueApprovedAt: string | null;
+                            catalogueApprovedByName: string | null;
+                            /** @description Working days left until the catalogue is due */
+                            workingDaysToDue: number | null;
+                            leaders: {
+                                name: string;
+                                /** @description e.g. 副市长 */
+                                title: string;
+                            }[];
+                            noticeNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            noticeIssuedAt: string | null;
+                            opinionsPreface: string | null;
+                            opinionsNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            opinionsApprovedAt: string | null;
+                            opinionsApprovedByName: string | null;
+                            /** @description The standing 7 of the task force */
+                            standingMembers: {
+                                position: string;
+                                personName: string;
+                                title: string;
+                            }[];
+                            /** @description The N: units the catalogue’s appeals mainly concern, most items first */
+                            nUnits: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                sortOrder: number;
+                                /** @description Identifier (UUIDv7) */
+                                appealId: string;
+                                appealNumber: string;
+                                appealTitle: string;
+                                appealContent: string;
+                                category: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                tierCode: string | null;
+                                /** @description The office’s verification assessment (dossier) */
+                                assessment: string | null;
+                                /** @description Units’ answered verification opinions (dossier) */
+                                verificationOpinions: {
+                                    unitName: string;
+                                    answer: string;
+                                }[];
+                                /** @description The office’s proposed handling */
+                                proposedHandling: string;
+                                /** @description Units the appeal mainly concerns (for the N of 7+N) */
+                                unitIds: string[];
+                                unitNames: string[];
+                                /** @description The deputy leader’s coordination proposal */
+                                proposal: string | null;
+                                ruling: {
+                                    /** @description Identifier (UUIDv7) */
+                                    leadUnitId: string;
+                                    leadUnitName: string;
+                                    coUnitIds: string[];
+                                    coUnitNames: string[];
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    dueDate: string;
+                                    measures: string;
+                                    version: number;
+                                    updatedByName: string | null;
+                                    /** @description UTC instant, ISO 8601 */
+                                    updatedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            history: {
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                kind: string;
+                                data: unknown;
+                            }[];
+                            allowedActions: ("editEvent" | "editCatalogue" | "submitCatalogue" | "recordProposal" | "approveCatalogue" | "reopenCatalogue" | "issueNotice" | "recordRuling" | "compileOpinions" | "editOpinions" | "approveOpinions")[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 活动详情：目录、卷宗、裁定、7+N、历史 An event with its catalogue, rulings and history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "city" | "county";
+                            title: string;
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            venue: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                            /** @description 4 working days before the event day */
+                            catalogueDueDate: string;
+                            itemCount: number;
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueSubmittedAt: string | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
+                            /** @description 1 for the first approval; +1 for each change after approval */
+                            catalogueRevision: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueApprovedAt: string | null;
+                            catalogueApprovedByName: string | null;
+                            /** @description Working days left until the catalogue is due */
+                            workingDaysToDue: number | null;
+                            leaders: {
+                                name: string;
+                                /** @description e.g. 副市长 */
+                                title: string;
+                            }[];
+                            noticeNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            noticeIssuedAt: string | null;
+                            opinionsPreface: string | null;
+                            opinionsNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            opinionsApprovedAt: string | null;
+                            opinionsApprovedByName: string | null;
+                            /** @description The standing 7 of the task force */
+                            standingMembers: {
+                                position: string;
+                                personName: string;
+                                title: string;
+                            }[];
+                            /** @description The N: units the catalogue’s appeals mainly concern, most items first */
+                            nUnits: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                sortOrder: number;
+                                /** @description Identifier (UUIDv7) */
+                                appealId: string;
+                                appealNumber: string;
+                                appealTitle: string;
+                                appealContent: string;
+                                category: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                tierCode: string | null;
+                                /** @description The office’s verification assessment (dossier) */
+                                assessment: string | null;
+                                /** @description Units’ answered verification opinions (dossier) */
+                                verificationOpinions: {
+                                    unitName: string;
+                                    answer: string;
+                                }[];
+                                /** @description The office’s proposed handling */
+                                proposedHandling: string;
+                                /** @description Units the appeal mainly concerns (for the N of 7+N) */
+                                unitIds: string[];
+                                unitNames: string[];
+                                /** @description The deputy leader’s coordination proposal */
+                                proposal: string | null;
+                                ruling: {
+                                    /** @description Identifier (UUIDv7) */
+                                    leadUnitId: string;
+                                    leadUnitName: string;
+                                    coUnitIds: string[];
+                                    coUnitNames: string[];
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    dueDate: string;
+                                    measures: string;
+                                    version: number;
+                                    updatedByName: string | null;
+                                    /** @description UTC instant, ISO 8601 */
+                                    updatedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            history: {
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                kind: string;
+                                data: unknown;
+                            }[];
+                            allowedActions: ("editEvent" | "editCatalogue" | "submitCatalogue" | "recordProposal" | "approveCatalogue" | "reopenCatalogue" | "issueNotice" | "recordRuling" | "compileOpinions" | "editOpinions" | "approveOpinions")[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改活动 Edit an event */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        /** @description Calendar date YYYY-MM-DD */
+                        date?: string;
+                        venue?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "city" | "county";
+                            title: string;
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            venue: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                            /** @description 4 working days before the event day */
+                            catalogueDueDate: string;
+                            itemCount: number;
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueSubmittedAt: string | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
+                            /** @description 1 for the first approval; +1 for each change after approval */
+                            catalogueRevision: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueApprovedAt: string | null;
+                            catalogueApprovedByName: string | null;
+                            /** @description Working days left until the catalogue is due */
+                            workingDaysToDue: number | null;
+                            leaders: {
+                                name: string;
+                                /** @description e.g. 副市长 */
+                                title: string;
+                            }[];
+                            noticeNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            noticeIssuedAt: string | null;
+                            opinionsPreface: string | null;
+                            opinionsNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            opinionsApprovedAt: string | null;
+                            opinionsApprovedByName: string | null;
+                            /** @description The standing 7 of the task force */
+                            standingMembers: {
+                                position: string;
+                                personName: string;
+                                title: string;
+                            }[];
+                            /** @description The N: units the catalogue’s appeals mainly concern, most items first */
+                            nUnits: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                sortOrder: number;
+                                /** @description Identifier (UUIDv7) */
+                                appealId: string;
+                                appealNumber: string;
+                                appealTitle: string;
+                                appealContent: string;
+                                category: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                tierCode: string | null;
+                                /** @description The office’s verification assessment (dossier) */
+                                assessment: string | null;
+                                /** @description Units’ answered verification opinions (dossier) */
+                                verificationOpinions: {
+                                    unitName: string;
+                                    answer: string;
+                                }[];
+                                /** @description The office’s proposed handling */
+                                proposedHandling: string;
+                                /** @description Units the appeal mainly concerns (for the N of 7+N) */
+                                unitIds: string[];
+                                unitNames: string[];
+                                /** @description The deputy leader’s coordination proposal */
+                                proposal: string | null;
+                                ruling: {
+                                    /** @description Identifier (UUIDv7) */
+                                    leadUnitId: string;
+                                    leadUnitName: string;
+                                    coUnitIds: string[];
+                                    coUnitNames: string[];
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    dueDate: string;
+                                    measures: string;
+                                    version: number;
+                                    updatedByName: string | null;
+                                    /** @description UTC instant, ISO 8601 */
+                                    updatedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            history: {
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                kind: string;
+                                data: unknown;
+                            }[];
+                            allowedActions: ("editEvent" | "editCatalogue" | "submitCatalogue" | "recordProposal" | "approveCatalogue" | "reopenCatalogue" | "issueNotice" | "recordRuling" | "compileOpinions" | "editOpinions" | "approveOpinions")[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/events/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 将诉求列入问题目录 Put verified appeals on the catalogue */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Identifier (UUIDv7) */
+                            appealId: string;
+                            proposedHandling: string;
+                            /** @description Units the appeal mainly concerns */
+                            unitIds: string[];
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "city" | "county";
+                            title: string;
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            venue: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                            /** @description 4 working days before the event day */
+                            catalogueDueDate: string;
+                            itemCount: number;
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueSubmittedAt: string | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
+                            /** @description 1 for the first approval; +1 for each change after approval */
+                            catalogueRevision: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueApprovedAt: string | null;
+                            catalogueApprovedByName: string | null;
+                            /** @description Working days left until the catalogue is due */
+                            workingDaysToDue: number | null;
+                            leaders: {
+                                name: string;
+                                /** @description e.g. 副市长 */
+                                title: string;
+                            }[];
+                            noticeNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            noticeIssuedAt: string | null;
+                            opinionsPreface: string | null;
+                            opinionsNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            opinionsApprovedAt: string | null;
+                            opinionsApprovedByName: string | null;
+                            /** @description The standing 7 of the task force */
+                            standingMembers: {
+                                position: string;
+                                personName: string;
+                                title: string;
+                            }[];
+                            /** @description The N: units the catalogue’s appeals mainly concern, most items first */
+                            nUnits: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                sortOrder: number;
+                                /** @description Identifier (UUIDv7) */
+                                appealId: string;
+                                appealNumber: string;
+                                appealTitle: string;
+                                appealContent: string;
+                                category: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                tierCode: string | null;
+                                /** @description The office’s verification assessment (dossier) */
+                                assessment: string | null;
+                                /** @description Units’ answered verification opinions (dossier) */
+                                verificationOpinions: {
+                                    unitName: string;
+                                    answer: string;
+                                }[];
+                                /** @description The office’s proposed handling */
+                                proposedHandling: string;
+                                /** @description Units the appeal mainly concerns (for the N of 7+N) */
+                                unitIds: string[];
+                                unitNames: string[];
+                                /** @description The deputy leader’s coordination proposal */
+                                proposal: string | null;
+                                ruling: {
+                                    /** @description Identifier (UUIDv7) */
+                                    leadUnitId: string;
+                                    leadUnitName: string;
+                                    coUnitIds: string[];
+                                    coUnitNames: string[];
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    dueDate: string;
+                                    measures: string;
+                                    version: number;
+                                    updatedByName: string | null;
+                                    /** @description UTC instant, ISO 8601 */
+                                    updatedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            history: {
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                kind: string;
+                                data: unknown;
+                            }[];
+                            allowedActions: ("editEvent" | "editCatalogue" | "submitCatalogue" | "recordProposal" | "approveCatalogue" | "reopenCatalogue" | "issueNotice" | "recordRuling" | "compileOpinions" | "editOpinions" | "approveOpinions")[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 移出问题目录 Take an item off the catalogue (the appeal returns to the pool) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                    /** @description Identifier (UUIDv7) */
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "city" | "county";
+                            title: string;
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            venue: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                            /** @description 4 working days before the event day */
+                            catalogueDueDate: string;
+                            itemCount: number;
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueSubmittedAt: string | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
+                            /** @description 1 for the first approval; +1 for each change after approval */
+                            catalogueRevision: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueApprovedAt: string | null;
+                            catalogueApprovedByName: string | null;
+                            /** @description Working days left until the catalogue is due */
+                            workingDaysToDue: number | null;
+                            leaders: {
+                                name: string;
+                                /** @description e.g. 副市长 */
+                                title: string;
+                            }[];
+                            noticeNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            noticeIssuedAt: string | null;
+                            opinionsPreface: string | null;
+                            opinionsNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            opinionsApprovedAt: string | null;
+                            opinionsApprovedByName: string | null;
+                            /** @description The standing 7 of the task force */
+                            standingMembers: {
+                                position: string;
+                                personName: string;
+                                title: string;
+                            }[];
+                            /** @description The N: units the catalogue’s appeals mainly concern, most items first */
+                            nUnits: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                sortOrder: number;
+                                /** @description Identifier (UUIDv7) */
+                                appealId: string;
+                                appealNumber: string;
+                                appealTitle: string;
+                                appealContent: string;
+                                category: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                tierCode: string | null;
+                                /** @description The office’s verification assessment (dossier) */
+                                assessment: string | null;
+                                /** @description Units’ answered verification opinions (dossier) */
+                                verificationOpinions: {
+                                    unitName: string;
+                                    answer: string;
+                                }[];
+                                /** @description The office’s proposed handling */
+                                proposedHandling: string;
+                                /** @description Units the appeal mainly concerns (for the N of 7+N) */
+                                unitIds: string[];
+                                unitNames: string[];
+                                /** @description The deputy leader’s coordination proposal */
+                                proposal: string | null;
+                                ruling: {
+                                    /** @description Identifier (UUIDv7) */
+                                    leadUnitId: string;
+                                    leadUnitName: string;
+                                    coUnitIds: string[];
+                                    coUnitNames: string[];
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    dueDate: string;
+                                    measures: string;
+                                    version: number;
+                                    updatedByName: string | null;
+                                    /** @description UTC instant, ISO 8601 */
+                                    updatedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            history: {
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                kind: string;
+                                data: unknown;
+                            }[];
+                            allowedActions: ("editEvent" | "editCatalogue" | "submitCatalogue" | "recordProposal" | "approveCatalogue" | "reopenCatalogue" | "issueNotice" | "recordRuling" | "compileOpinions" | "editOpinions" | "approveOpinions")[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改目录事项 Edit a catalogue item (proposed handling, units, order) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                    /** @description Identifier (UUIDv7) */
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        proposedHandling?: string;
+                        unitIds?: string[];
+                        sortOrder?: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "city" | "county";
+                            title: string;
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            venue: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                            /** @description 4 working days before the event day */
+                            catalogueDueDate: string;
+                            itemCount: number;
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueSubmittedAt: string | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
+                            /** @description 1 for the first approval; +1 for each change after approval */
+                            catalogueRevision: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueApprovedAt: string | null;
+                            catalogueApprovedByName: string | null;
+                            /** @description Working days left until the catalogue is due */
+                            workingDaysToDue: number | null;
+                            leaders: {
+                                name: string;
+                                /** @description e.g. 副市长 */
+                                title: string;
+                            }[];
+                            noticeNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            noticeIssuedAt: string | null;
+                            opinionsPreface: string | null;
+                            opinionsNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            opinionsApprovedAt: string | null;
+                            opinionsApprovedByName: string | null;
+                            /** @description The standing 7 of the task force */
+                            standingMembers: {
+                                position: string;
+                                personName: string;
+                                title: string;
+                            }[];
+                            /** @description The N: units the catalogue’s appeals mainly concern, most items first */
+                            nUnits: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                sortOrder: number;
+                                /** @description Identifier (UUIDv7) */
+                                appealId: string;
+                                appealNumber: string;
+                                appealTitle: string;
+                                appealContent: string;
+                                category: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                tierCode: string | null;
+                                /** @description The office’s verification assessment (dossier) */
+                                assessment: string | null;
+                                /** @description Units’ answered verification opinions (dossier) */
+                                verificationOpinions: {
+                                    unitName: string;
+                                    answer: string;
+                                }[];
+                                /** @description The office’s proposed handling */
+                                proposedHandling: string;
+                                /** @description Units the appeal mainly concerns (for the N of 7+N) */
+                                unitIds: string[];
+                                unitNames: string[];
+                                /** @description The deputy leader’s coordination proposal */
+                                proposal: string | null;
+                                ruling: {
+                                    /** @description Identifier (UUIDv7) */
+                                    leadUnitId: string;
+                                    leadUnitName: string;
+                                    coUnitIds: string[];
+                                    coUnitNames: string[];
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    dueDate: string;
+                                    measures: string;
+                                    version: number;
+                                    updatedByName: string | null;
+                                    /** @description UTC instant, ISO 8601 */
+                                    updatedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            history: {
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                kind: string;
+                                data: unknown;
+                            }[];
+                            allowedActions: ("editEvent" | "editCatalogue" | "submitCatalogue" | "recordProposal" | "approveCatalogue" | "reopenCatalogue" | "issueNotice" | "recordRuling" | "compileOpinions" | "editOpinions" | "approveOpinions")[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/events/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报送问题目录 Submit the catalogue (late submissions are flagged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "city" | "county";
+                            title: string;
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            venue: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                            /** @description 4 working days before the event day */
+                            catalogueDueDate: string;
+                            itemCount: number;
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueSubmittedAt: string | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
+                            /** @description 1 for the first approval; +1 for each change after approval */
+                            catalogueRevision: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueApprovedAt: string | null;
+                            catalogueApprovedByName: string | null;
+                            /** @description Working days left until the catalogue is due */
+                            workingDaysToDue: number | null;
+                            leaders: {
+                                name: string;
+                                /** @description e.g. 副市长 */
+                                title: string;
+                            }[];
+                            noticeNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            noticeIssuedAt: string | null;
+                            opinionsPreface: string | null;
+                            opinionsNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            opinionsApprovedAt: string | null;
+                            opinionsApprovedByName: string | null;
+                            /** @description The standing 7 of the task force */
+                            standingMembers: {
+                                position: string;
+                                personName: string;
+                                title: string;
+                            }[];
+                            /** @description The N: units the catalogue’s appeals mainly concern, most items first */
+                            nUnits: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                sortOrder: number;
+                                /** @description Identifier (UUIDv7) */
+                                appealId: string;
+                                appealNumber: string;
+                                appealTitle: string;
+                                appealContent: string;
+                                category: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                tierCode: string | null;
+                                /** @description The office’s verification assessment (dossier) */
+                                assessment: string | null;
+                                /** @description Units’ answered verification opinions (dossier) */
+                                verificationOpinions: {
+                                    unitName: string;
+                                    answer: string;
+                                }[];
+                                /** @description The office’s proposed handling */
+                                proposedHandling: string;
+                                /** @description Units the appeal mainly concerns (for the N of 7+N) */
+                                unitIds: string[];
+                                unitNames: string[];
+                                /** @description The deputy leader’s coordination proposal */
+                                proposal: string | null;
+                                ruling: {
+                                    /** @description Identifier (UUIDv7) */
+                                    leadUnitId: string;
+                                    leadUnitName: string;
+                                    coUnitIds: string[];
+                                    coUnitNames: string[];
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    dueDate: string;
+                                    measures: string;
+                                    version: number;
+                                    updatedByName: string | null;
+                                    /** @description UTC instant, ISO 8601 */
+                                    updatedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            history: {
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                kind: string;
+                                data: unknown;
+                            }[];
+                            allowedActions: ("editEvent" | "editCatalogue" | "submitCatalogue" | "recordProposal" | "approveCatalogue" | "reopenCatalogue" | "issueNotice" | "recordRuling" | "compileOpinions" | "editOpinions" | "approveOpinions")[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审定清单 Approve the list (a leader) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "city" | "county";
+                            title: string;
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            venue: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                            /** @description 4 working days before the event day */
+                            catalogueDueDate: string;
+                            itemCount: number;
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueSubmittedAt: string | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
+                            /** @description 1 for the first approval; +1 for each change after approval */
+                            catalogueRevision: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueApprovedAt: string | null;
+                            catalogueApprovedByName: string | null;
+                            /** @description Working days left until the catalogue is due */
+                            workingDaysToDue: number | null;
+                            leaders: {
+                                name: string;
+                                /** @description e.g. 副市长 */
+                                title: string;
+                            }[];
+                            noticeNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            noticeIssuedAt: string | null;
+                            opinionsPreface: string | null;
+                            opinionsNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            opinionsApprovedAt: string | null;
+                            opinionsApprovedByName: string | null;
+                            /** @description The standing 7 of the task force */
+                            standingMembers: {
+                                position: string;
+                                personName: string;
+                                title: string;
+                            }[];
+                            /** @description The N: units the catalogue’s appeals mainly concern, most items first */
+                            nUnits: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                sortOrder: number;
+                                /** @description Identifier (UUIDv7) */
+                                appealId: string;
+                                appealNumber: string;
+                                appealTitle: string;
+                                appealContent: string;
+                                category: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                tierCode: string | null;
+                                /** @description The office’s verification assessment (dossier) */
+                                assessment: string | null;
+                                /** @description Units’ answered verification opinions (dossier) */
+                                verificationOpinions: {
+                                    unitName: string;
+                                    answer: string;
+                                }[];
+                                /** @description The office’s proposed handling */
+                                proposedHandling: string;
+                                /** @description Units the appeal mainly concerns (for the N of 7+N) */
+                                unitIds: string[];
+                                unitNames: string[];
+                                /** @description The deputy leader’s coordination proposal */
+                                proposal: string | null;
+                                ruling: {
+                                    /** @description Identifier (UUIDv7) */
+                                    leadUnitId: string;
+                                    leadUnitName: string;
+                                    coUnitIds: string[];
+                                    coUnitNames: string[];
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    dueDate: string;
+                                    measures: string;
+                                    version: number;
+                                    updatedByName: string | null;
+                                    /** @description UTC instant, ISO 8601 */
+                                    updatedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            history: {
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                kind: string;
+                                data: unknown;
+                            }[];
+                            allowedActions: ("editEvent" | "editCatalogue" | "submitCatalogue" | "recordProposal" | "approveCatalogue" | "reopenCatalogue" | "issueNotice" | "recordRuling" | "compileOpinions" | "editOpinions" | "approveOpinions")[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审定后修改清单 Reopen an approved list for a change (needs a new approval) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the approved list changes; kept in the history */
+                        reason: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "city" | "county";
+                            title: string;
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            venue: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                            /** @description 4 working days before the event day */
+                            catalogueDueDate: string;
+                            itemCount: number;
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueSubmittedAt: string | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
+                            /** @description 1 for the first approval; +1 for each change after approval */
+                            catalogueRevision: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueApprovedAt: string | null;
+                            catalogueApprovedByName: string | null;
+                            /** @description Working days left until the catalogue is due */
+                            workingDaysToDue: number | null;
+                            leaders: {
+                                name: string;
+                                /** @description e.g. 副市长 */
+                                title: string;
+                            }[];
+                            noticeNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            noticeIssuedAt: string | null;
+                            opinionsPreface: string | null;
+                            opinionsNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            opinionsApprovedAt: string | null;
+                            opinionsApprovedByName: string | null;
+                            /** @description The standing 7 of the task force */
+                            standingMembers: {
+                                position: string;
+                                personName: string;
+                                title: string;
+                            }[];
+                            /** @description The N: units the catalogue’s appeals mainly concern, most items first */
+                            nUnits: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                sortOrder: number;
+                                /** @description Identifier (UUIDv7) */
+                                appealId: string;
+                                appealNumber: string;
+                                appealTitle: string;
+                                appealContent: string;
+                                category: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                tierCode: string | null;
+                                /** @description The office’s verification assessment (dossier) */
+                                assessment: string | null;
+                                /** @description Units’ answered verification opinions (dossier) */
+                                verificationOpinions: {
+                                    unitName: string;
+                                    answer: string;
+                                }[];
+                                /** @description The office’s proposed handling */
+                                proposedHandling: string;
+                                /** @description Units the appeal mainly concerns (for the N of 7+N) */
+                                unitIds: string[];
+                                unitNames: string[];
+                                /** @description The deputy leader’s coordination proposal */
+                                proposal: string | null;
+                                ruling: {
+                                    /** @description Identifier (UUIDv7) */
+                                    leadUnitId: string;
+                                    leadUnitName: string;
+                                    coUnitIds: string[];
+                                    coUnitNames: string[];
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    dueDate: string;
+                                    measures: string;
+                                    version: number;
+                                    updatedByName: string | null;
+                                    /** @description UTC instant, ISO 8601 */
+                                    updatedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            history: {
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                kind: string;
+                                data: unknown;
+                            }[];
+                            allowedActions: ("editEvent" | "editCatalogue" | "submitCatalogue" | "recordProposal" | "approveCatalogue" | "reopenCatalogue" | "issueNotice" | "recordRuling" | "compileOpinions" | "editOpinions" | "approveOpinions")[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 印发活动通知 Record the attending leaders and issue the notice (government office) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Attending leaders */
+                        leaders: {
+                            name: string;
+                            /** @description e.g. 副市长 */
+                            title: string;
+                        }[];
+                        /** @description Document number, e.g. 河府办〔2025〕12号 */
+                        noticeNumber: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "city" | "county";
+                            title: string;
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            venue: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                            /** @description 4 working days before the event day */
+                            catalogueDueDate: string;
+                            itemCount: number;
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueSubmittedAt: string | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
+                            /** @description 1 for the first approval; +1 for each change after approval */
+                            catalogueRevision: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueApprovedAt: string | null;
+                            catalogueApprovedByName: string | null;
+                            /** @description Working days left until the catalogue is due */
+                            workingDaysToDue: number | null;
+                            leaders: {
+                                name: string;
+                                /** @description e.g. 副市长 */
+                                title: string;
+                            }[];
+                            noticeNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            noticeIssuedAt: string | null;
+                            opinionsPreface: string | null;
+                            opinionsNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            opinionsApprovedAt: string | null;
+                            opinionsApprovedByName: string | null;
+                            /** @description The standing 7 of the task force */
+                            standingMembers: {
+                                position: string;
+                                personName: string;
+                                title: string;
+                            }[];
+                            /** @description The N: units the catalogue’s appeals mainly concern, most items first */
+                            nUnits: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                sortOrder: number;
+                                /** @description Identifier (UUIDv7) */
+                                appealId: string;
+                                appealNumber: string;
+                                appealTitle: string;
+                                appealContent: string;
+                                category: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                tierCode: string | null;
+                                /** @description The office’s verification assessment (dossier) */
+                                assessment: string | null;
+                                /** @description Units’ answered verification opinions (dossier) */
+                                verificationOpinions: {
+                                    unitName: string;
+                                    answer: string;
+                                }[];
+                                /** @description The office’s proposed handling */
+                                proposedHandling: string;
+                                /** @description Units the appeal mainly concerns (for the N of 7+N) */
+                                unitIds: string[];
+                                unitNames: string[];
+                                /** @description The deputy leader’s coordination proposal */
+                                proposal: string | null;
+                                ruling: {
+                                    /** @description Identifier (UUIDv7) */
+                                    leadUnitId: string;
+                                    leadUnitName: string;
+                                    coUnitIds: string[];
+                                    coUnitNames: string[];
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    dueDate: string;
+                                    measures: string;
+                                    version: number;
+                                    updatedByName: string | null;
+                                    /** @description UTC instant, ISO 8601 */
+                                    updatedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            history: {
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                kind: string;
+                                data: unknown;
+                            }[];
+                            allowedActions: ("editEvent" | "editCatalogue" | "submitCatalogue" | "recordProposal" | "approveCatalogue" | "reopenCatalogue" | "issueNotice" | "recordRuling" | "compileOpinions" | "editOpinions" | "approveOpinions")[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/opinions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 汇总形成处理意见 Compile the rulings into the opinions document */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        preface: string;
+                        /** @description e.g. 河府办〔2025〕15号 */
+                        opinionsNumber: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "city" | "county";
+                            title: string;
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            venue: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                            /** @description 4 working days before the event day */
+                            catalogueDueDate: string;
+                            itemCount: number;
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueSubmittedAt: string | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
+                            /** @description 1 for the first approval; +1 for each change after approval */
+                            catalogueRevision: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueApprovedAt: string | null;
+                            catalogueApprovedByName: string | null;
+                            /** @description Working days left until the catalogue is due */
+                            workingDaysToDue: number | null;
+                            leaders: {
+                                name: string;
+                                /** @description e.g. 副市长 */
+                                title: string;
+                            }[];
+                            noticeNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            noticeIssuedAt: string | null;
+                            opinionsPreface: string | null;
+                            opinionsNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            opinionsApprovedAt: string | null;
+                            opinionsApprovedByName: string | null;
+                            /** @description The standing 7 of the task force */
+                            standingMembers: {
+                                position: string;
+                                personName: string;
+                                title: string;
+                            }[];
+                            /** @description The N: units the catalogue’s appeals mainly concern, most items first */
+                            nUnits: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                sortOrder: number;
+                                /** @description Identifier (UUIDv7) */
+                                appealId: string;
+                                appealNumber: string;
+                                appealTitle: string;
+                                appealContent: string;
+                                category: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                tierCode: string | null;
+                                /** @description The office’s verification assessment (dossier) */
+                                assessment: string | null;
+                                /** @description Units’ answered verification opinions (dossier) */
+                                verificationOpinions: {
+                                    unitName: string;
+                                    answer: string;
+                                }[];
+                                /** @description The office’s proposed handling */
+                                proposedHandling: string;
+                                /** @description Units the appeal mainly concerns (for the N of 7+N) */
+                                unitIds: string[];
+                                unitNames: string[];
+                                /** @description The deputy leader’s coordination proposal */
+                                proposal: string | null;
+                                ruling: {
+                                    /** @description Identifier (UUIDv7) */
+                                    leadUnitId: string;
+                                    leadUnitName: string;
+                                    coUnitIds: string[];
+                                    coUnitNames: string[];
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    dueDate: string;
+                                    measures: string;
+                                    version: number;
+                                    updatedByName: string | null;
+                                    /** @description UTC instant, ISO 8601 */
+                                    updatedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            history: {
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                kind: string;
+                                data: unknown;
+                            }[];
+                            allowedActions: ("editEvent" | "editCatalogue" | "submitCatalogue" | "recordProposal" | "approveCatalogue" | "reopenCatalogue" | "issueNotice" | "recordRuling" | "compileOpinions" | "editOpinions" | "approveOpinions")[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/opinions/edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 修改处理意见 Edit the opinions document (government office; every edit kept) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        preface?: string;
+                        opinionsNumber?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "city" | "county";
+                            title: string;
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            venue: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                            /** @description 4 working days before the event day */
+                            catalogueDueDate: string;
+                            itemCount: number;
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueSubmittedAt: string | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
+                            /** @description 1 for the first approval; +1 for each change after approval */
+                            catalogueRevision: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueApprovedAt: string | null;
+                            catalogueApprovedByName: string | null;
+                            /** @description Working days left until the catalogue is due */
+                            workingDaysToDue: number | null;
+                            leaders: {
+                                name: string;
+                                /** @description e.g. 副市长 */
+                                title: string;
+                            }[];
+                            noticeNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            noticeIssuedAt: string | null;
+                            opinionsPreface: string | null;
+                            opinionsNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            opinionsApprovedAt: string | null;
+                            opinionsApprovedByName: string | null;
+                            /** @description The standing 7 of the task force */
+                            standingMembers: {
+                                position: string;
+                                personName: string;
+                                title: string;
+                            }[];
+                            /** @description The N: units the catalogue’s appeals mainly concern, most items first */
+                            nUnits: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                sortOrder: number;
+                                /** @description Identifier (UUIDv7) */
+                                appealId: string;
+                                appealNumber: string;
+                                appealTitle: string;
+                                appealContent: string;
+                                category: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                tierCode: string | null;
+                                /** @description The office’s verification assessment (dossier) */
+                                assessment: string | null;
+                                /** @description Units’ answered verification opinions (dossier) */
+                                verificationOpinions: {
+                                    unitName: string;
+                                    answer: string;
+                                }[];
+                                /** @description The office’s proposed handling */
+                                proposedHandling: string;
+                                /** @description Units the appeal mainly concerns (for the N of 7+N) */
+                                unitIds: string[];
+                                unitNames: string[];
+                                /** @description The deputy leader’s coordination proposal */
+                                proposal: string | null;
+                                ruling: {
+                                    /** @description Identifier (UUIDv7) */
+                                    leadUnitId: string;
+                                    leadUnitName: string;
+                                    coUnitIds: string[];
+                                    coUnitNames: string[];
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    dueDate: string;
+                                    measures: string;
+                                    version: number;
+                                    updatedByName: string | null;
+                                    /** @description UTC instant, ISO 8601 */
+                                    updatedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            history: {
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                kind: string;
+                                data: unknown;
+                            }[];
+                            allowedActions: ("editEvent" | "editCatalogue" | "submitCatalogue" | "recordProposal" | "approveCatalogue" | "reopenCatalogue" | "issueNotice" | "recordRuling" | "compileOpinions" | "editOpinions" | "approveOpinions")[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/opinions/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审定处理意见并交办 Approve the opinions: creates the assignments, copies the supervision office */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "city" | "county";
+                            title: string;
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            venue: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                            /** @description 4 working days before the event day */
+                            catalogueDueDate: string;
+                            itemCount: number;
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueSubmittedAt: string | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
+                            /** @description 1 for the first approval; +1 for each change after approval */
+                            catalogueRevision: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueApprovedAt: string | null;
+                            catalogueApprovedByName: string | null;
+                            /** @description Working days left until the catalogue is due */
+                            workingDaysToDue: number | null;
+                            leaders: {
+                                name: string;
+                                /** @description e.g. 副市长 */
+                                title: string;
+                            }[];
+                            noticeNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            noticeIssuedAt: string | null;
+                            opinionsPreface: string | null;
+                            opinionsNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            opinionsApprovedAt: string | null;
+                            opinionsApprovedByName: string | null;
+                            /** @description The standing 7 of the task force */
+                            standingMembers: {
+                                position: string;
+                                personName: string;
+                                title: string;
+                            }[];
+                            /** @description The N: units the catalogue’s appeals mainly concern, most items first */
+                            nUnits: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                sortOrder: number;
+                                /** @description Identifier (UUIDv7) */
+                                appealId: string;
+                                appealNumber: string;
+                                appealTitle: string;
+                                appealContent: string;
+                                category: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                tierCode: string | null;
+                                /** @description The office’s verification assessment (dossier) */
+                                assessment: string | null;
+                                /** @description Units’ answered verification opinions (dossier) */
+                                verificationOpinions: {
+                                    unitName: string;
+                                    answer: string;
+                                }[];
+                                /** @description The office’s proposed handling */
+                                proposedHandling: string;
+                                /** @description Units the appeal mainly concerns (for the N of 7+N) */
+                                unitIds: string[];
+                                unitNames: string[];
+                                /** @description The deputy leader’s coordination proposal */
+                                proposal: string | null;
+                                ruling: {
+                                    /** @description Identifier (UUIDv7) */
+                                    leadUnitId: string;
+                                    leadUnitName: string;
+                                    coUnitIds: string[];
+                                    coUnitNames: string[];
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    dueDate: string;
+                                    measures: string;
+                                    version: number;
+                                    updatedByName: string | null;
+                                    /** @description UTC instant, ISO 8601 */
+                                    updatedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            history: {
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                kind: string;
+                                data: unknown;
+                            }[];
+                            allowedActions: ("editEvent" | "editCatalogue" | "submitCatalogue" | "recordProposal" | "approveCatalogue" | "reopenCatalogue" | "issueNotice" | "recordRuling" | "compileOpinions" | "editOpinions" | "approveOpinions")[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/items/{itemId}/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记录协调意见 Record the deputy leader’s coordination proposal on an item */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                    /** @description Identifier (UUIDv7) */
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        proposal: string;
+                        /** @description The item’s version */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "city" | "county";
+                            title: string;
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            venue: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                            /** @description 4 working days before the event day */
+                            catalogueDueDate: string;
+                            itemCount: number;
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueSubmittedAt: string | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
+                            /** @description 1 for the first approval; +1 for each change after approval */
+                            catalogueRevision: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueApprovedAt: string | null;
+                            catalogueApprovedByName: string | null;
+                            /** @description Working days left until the catalogue is due */
+                            workingDaysToDue: number | null;
+                            leaders: {
+                                name: string;
+                                /** @description e.g. 副市长 */
+                                title: string;
+                            }[];
+                            noticeNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            noticeIssuedAt: string | null;
+                            opinionsPreface: string | null;
+                            opinionsNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            opinionsApprovedAt: string | null;
+                            opinionsApprovedByName: string | null;
+                            /** @description The standing 7 of the task force */
+                            standingMembers: {
+                                position: string;
+                                personName: string;
+                                title: string;
+                            }[];
+                            /** @description The N: units the catalogue’s appeals mainly concern, most items first */
+                            nUnits: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                sortOrder: number;
+                                /** @description Identifier (UUIDv7) */
+                                appealId: string;
+                                appealNumber: string;
+                                appealTitle: string;
+                                appealContent: string;
+                                category: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                tierCode: string | null;
+                                /** @description The office’s verification assessment (dossier) */
+                                assessment: string | null;
+                                /** @description Units’ answered verification opinions (dossier) */
+                                verificationOpinions: {
+                                    unitName: string;
+                                    answer: string;
+                                }[];
+                                /** @description The office’s proposed handling */
+                                proposedHandling: string;
+                                /** @description Units the appeal mainly concerns (for the N of 7+N) */
+                                unitIds: string[];
+                                unitNames: string[];
+                                /** @description The deputy leader’s coordination proposal */
+                                proposal: string | null;
+                                ruling: {
+                                    /** @description Identifier (UUIDv7) */
+                                    leadUnitId: string;
+                                    leadUnitName: string;
+                                    coUnitIds: string[];
+                                    coUnitNames: string[];
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    dueDate: string;
+                                    measures: string;
+                                    version: number;
+                                    updatedByName: string | null;
+                                    /** @description UTC instant, ISO 8601 */
+                                    updatedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            history: {
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                kind: string;
+                                data: unknown;
+                            }[];
+                            allowedActions: ("editEvent" | "editCatalogue" | "submitCatalogue" | "recordProposal" | "approveCatalogue" | "reopenCatalogue" | "issueNotice" | "recordRuling" | "compileOpinions" | "editOpinions" | "approveOpinions")[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/items/{itemId}/ruling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 记录现场裁定 Record the leader’s ruling on an item (version 0 for the first save)
+         * @description Allowed on the approved list only. Each save carries the version the clerk last read; a second clerk saving over it gets 409 request.conflict and nothing is overwritten.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                    /** @description Identifier (UUIDv7) */
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Identifier (UUIDv7) */
+                        leadUnitId: string;
+                        /** @default [] */
+                        coUnitIds?: string[];
+                        /** @description Calendar date YYYY-MM-DD */
+                        dueDate: string;
+                        measures: string;
+                        /** @description The ruling’s version as last read; 0 when recording the first ruling on the item */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "city" | "county";
+                            title: string;
+                            /** @description Calendar date YYYY-MM-DD */
+                            date: string;
+                            venue: string;
+                            /** @description Identifier (UUIDv7) */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                            /** @description 4 working days before the event day */
+                            catalogueDueDate: string;
+                            itemCount: number;
+                            version: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueSubmittedAt: string | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
+                            /** @description 1 for the first approval; +1 for each change after approval */
+                            catalogueRevision: number;
+                            /** @description UTC instant, ISO 8601 */
+                            catalogueApprovedAt: string | null;
+                            catalogueApprovedByName: string | null;
+                            /** @description Working days left until the catalogue is due */
+                            workingDaysToDue: number | null;
+                            leaders: {
+                                name: string;
+                                /** @description e.g. 副市长 */
+                                title: string;
+                            }[];
+                            noticeNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            noticeIssuedAt: string | null;
+                            opinionsPreface: string | null;
+                            opinionsNumber: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            opinionsApprovedAt: string | null;
+                            opinionsApprovedByName: string | null;
+                            /** @description The standing 7 of the task force */
+                            standingMembers: {
+                                position: string;
+                                personName: string;
+                                title: string;
+                            }[];
+                            /** @description The N: units the catalogue’s appeals mainly concern, most items first */
+                            nUnits: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                sortOrder: number;
+                                /** @description Identifier (UUIDv7) */
+                                appealId: string;
+                                appealNumber: string;
+                                appealTitle: string;
+                                appealContent: string;
+                                category: string;
+                                /** @description Identifier (UUIDv7) */
+                                enterpriseId: string;
+                                enterpriseName: string;
+                                tierCode: string | null;
+                                /** @description The office’s verification assessment (dossier) */
+                                assessment: string | null;
+                                /** @description Units’ answered verification opinions (dossier) */
+                                verificationOpinions: {
+                                    unitName: string;
+                                    answer: string;
+                                }[];
+                                /** @description The office’s proposed handling */
+                                proposedHandling: string;
+                                /** @description Units the appeal mainly concerns (for the N of 7+N) */
+                                unitIds: string[];
+                                unitNames: string[];
+                                /** @description The deputy leader’s coordination proposal */
+                                proposal: string | null;
+                                ruling: {
+                                    /** @description Identifier (UUIDv7) */
+                                    leadUnitId: string;
+                                    leadUnitName: string;
+                                    coUnitIds: string[];
+                                    coUnitNames: string[];
+                                    /** @description Calendar date YYYY-MM-DD */
+                                    dueDate: string;
+                                    measures: string;
+                                    version: number;
+                                    updatedByName: string | null;
+                                    /** @description UTC instant, ISO 8601 */
+                                    updatedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            history: {
+                                /** @description UTC instant, ISO 8601 */
+                                at: string;
+                                actorName: string | null;
+                                kind: string;
+                                data: unknown;
+                            }[];
+                            allowedActions: ("editEvent" | "editCatalogue" | "submitCatalogue" | "recordProposal" | "approveCatalogue" | "reopenCatalogue" | "issueNotice" | "recordRuling" | "compileOpinions" | "editOpinions" | "approveOpinions")[];
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/catalogue.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问题目录（Word）The catalogue as a Word document */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 问题目录（Word）The catalogue as a Word document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/catalogue.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问题目录（Excel）The catalogue as Excel, with dossiers and rulings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 问题目录（Excel）The catalogue as Excel, with dossiers and rulings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/notice.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 活动通知（Word）The event notice */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 活动通知（Word）The event notice */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/opinions.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业诉求事项处理意见（Word）The opinions document */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 企业诉求事项处理意见（Word）The opinions document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的站内通知 My in-system notices */
+        get: {
+            parameters: {
+                query?: {
+                    unread?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                kind: string;
+                                title: string;
+                                body: string;
+                                link: string | null;
+                                /** @description UTC instant, ISO 8601 */
+                                createdAt: string;
+                                /** @description UTC instant, ISO 8601 */
+                                readAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记已读 Mark a notice read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier (UUIDv7) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Identifier (UUIDv7) */
+                            id: string;
+                            kind: string;
+                            title: string;
+                            body: string;
+                            link: string | null;
+                            /** @description UTC instant, ISO 8601 */
+                            createdAt: string;
+                            /** @description UTC instant, ISO 8601 */
+                            readAt: string | null;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6257,7 +9741,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6277,7 +9761,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6398,7 +9882,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6418,7 +9902,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6480,7 +9964,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6500,7 +9984,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6556,7 +10040,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6576,7 +10060,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6671,7 +10155,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6691,7 +10175,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6814,7 +10298,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6834,7 +10318,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -6933,7 +10417,7 @@ export interface paths {
                                 /** @description Identifier (UUIDv7) */
                                 commonIssueId: string | null;
                                 /** @enum {string} */
-                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                                status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                                 /** @description Handling tier (分级办理), set by the office */
                                 tierCode: string | null;
                                 /** @description UTC instant, ISO 8601 */
@@ -6944,7 +10428,7 @@ export interface paths {
                             counts: {
                                 byStatus: {
                                     /** @enum {string} */
-                                    status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                                    status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                                     count: number;
                                 }[];
                                 byCategory: {
@@ -7020,7 +10504,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7040,7 +10524,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7129,7 +10613,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7149,7 +10633,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7190,7 +10674,7 @@ export interface paths {
                     category?: string;
                     /** @description Enterprise scale or tag */
                     flag?: "aboveScale" | "nearAboveScale" | "nearBelowScale" | "inNegotiation" | "hometownEnterprise" | "npcDeputy" | "cppccMember" | "ficExecutive" | "representative";
-                    status?: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                    status?: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                     tierCode?: string;
                     /** @description Identifier (UUIDv7) */
                     enterpriseId?: string;
@@ -7231,7 +10715,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7251,7 +10735,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7324,7 +10808,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7344,7 +10828,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7403,7 +10887,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7423,7 +10907,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7496,7 +10980,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7516,7 +11000,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7596,7 +11080,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7616,7 +11100,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7692,7 +11176,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7712,7 +11196,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7834,7 +11318,7 @@ export interface paths {
                             /** @description The appeal number, e.g. HY-2025-00042 */
                             number: string;
                             /** @enum {string} */
-                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "assigned";
+                            status: "pooled" | "verifying" | "notAccepted" | "toAssign" | "catalogued" | "assigned";
                             /** @description Identifier (UUIDv7) */
                             enterpriseId: string;
                             /** @description True when this Idempotency-Key was seen before: the original appeal, nothing new created */
@@ -7853,7 +11337,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;
@@ -7873,7 +11357,7 @@ export interface paths {
                              * @description Stable error code
                              * @enum {string}
                              */
-                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
                             /** @description Chinese by default; English with Accept-Language: en */
                             message: string;
                             details?: unknown;

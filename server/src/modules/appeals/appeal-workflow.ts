@@ -10,7 +10,10 @@ interface Transition {
   to: AppealStatus | null;
 }
 
-export const appealWorkflow: Record<AppealAction, Transition> = {
+/** Moves made by the event cycle on the appeals of its catalogue, never offered as buttons. */
+export type EventAppealMove = 'takeOffCatalogue' | 'assignByRuling';
+
+export const appealWorkflow: Record<AppealAction | EventAppealMove, Transition> = {
   edit: { from: ['pooled'], to: null },
   addAttachment: { from: ['pooled', 'verifying'], to: null },
   groupIntoCommonIssue: { from: ['pooled', 'verifying'], to: null },
@@ -18,22 +21,29 @@ export const appealWorkflow: Record<AppealAction, Transition> = {
   // Verification (核实): the office asks units for their opinion, assesses, may convene a consultation.
   requestVerification: { from: ['pooled', 'verifying'], to: 'verifying' },
   assess: { from: ['pooled', 'verifying'], to: null },
-  recordConsultation: { from: ['pooled', 'verifying', 'toAssign'], to: null },
+  recordConsultation: { from: ['pooled', 'verifying', 'toAssign', 'catalogued'], to: null },
   // The decision: not accepted, or handled directly (normalised channel) and then assigned.
   reject: { from: ['pooled', 'verifying'], to: 'notAccepted' },
   handleDirectly: { from: ['pooled', 'verifying'], to: 'toAssign' },
   assign: { from: ['toAssign'], to: 'assigned' },
+  // Or it goes on an event's catalogue for the leaders; the approved opinions document assigns it.
+  putOnCatalogue: { from: ['pooled', 'verifying'], to: 'catalogued' },
+  takeOffCatalogue: { from: ['catalogued'], to: 'pooled' },
+  assignByRuling: { from: ['catalogued'], to: 'assigned' },
 };
 
 /** The status every new appeal starts in: it has reached the task-force office's pool. */
 export const initialAppealStatus: AppealStatus = 'pooled';
 
-export function workflowAllows(action: AppealAction, status: AppealStatus): boolean {
+export function workflowAllows(action: AppealAction | EventAppealMove, status: AppealStatus): boolean {
   return appealWorkflow[action].from.includes(status);
 }
 
 /** The status after `action`, or null when the workflow does not allow it from `status`. */
-export function nextStatus(action: AppealAction, status: AppealStatus): AppealStatus | null {
+export function nextStatus(
+  action: AppealAction | EventAppealMove,
+  status: AppealStatus,
+): AppealStatus | null {
   if (!workflowAllows(action, status)) return null;
   return appealWorkflow[action].to ?? status;
 }

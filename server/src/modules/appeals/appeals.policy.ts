@@ -76,6 +76,7 @@ const rules: Record<AppealAction, (actor: Actor, appeal: AppealFacts) => boolean
   reject: isOfficeFor,
   handleDirectly: isOfficeFor,
   assign: isOfficeFor,
+  putOnCatalogue: isOfficeFor,
 };
 
 export function can(actor: Actor, action: AppealAction, appeal: AppealFacts): boolean {
