@@ -183,4 +183,8 @@ export const AppealVerification = z.object({
   requests: z.array(VerificationRequest),
   consultations: z.array(Consultation),
   assignments: z.array(Assignment),
+  event: z
+    .object({ id: Id, title: z.string(), date: IsoDate, status: z.string() })
+    .nullable()
+    .describe('The event whose catalogue holds the appeal (for the office and oversight)'),
 });

@@ -153,6 +153,15 @@ describe('a quarterly event from catalogue to assignments', async () => {
     );
     expect(appeal.status).toBe('catalogued');
     expect(appeal.timeline.at(-1)?.kind).toBe('catalogued');
+    const dossier = json<{ event: { id: string; title: string } | null }>(
+      await call(app, office, 'GET', `/api/appeals/${landAppeal.id}/verification`),
+    );
+    expect(dossier.event).toMatchObject({ id: event.id, title: '2025年第三季度“面对面”政企交流活动' });
+    // The enterprise sees its appeal, not the event's working file.
+    const own = json<{ event: unknown }>(
+      await call(app, enterprise, 'GET', `/api/appeals/${landAppeal.id}/verification`),
+    );
+    expect(own.event).toBeNull();
 
     // An appeal is on one catalogue only, and nothing of a refused request is written.
     const other = json<Event>(

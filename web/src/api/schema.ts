@@ -4999,6 +4999,15 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 assignedAt: string;
                             }[];
+                            /** @description The event whose catalogue holds the appeal (for the office and oversight) */
+                            event: {
+                                /** @description Identifier (UUIDv7) */
+                                id: string;
+                                title: string;
+                                /** @description Calendar date YYYY-MM-DD */
+                                date: string;
+                                status: string;
+                            } | null;
                         };
                     };
                 };

@@ -1012,13 +1012,3 @@ export async function approveOpinions(ctx: AppContext, meta: RequestMeta, eventI
   });
   return getEvent(ctx, meta, eventId);
 }
-
-/** Events an appeal is catalogued on (for its page). */
-export async function eventOfAppeal(db: Executor, appealId: string) {
-  return db
-    .selectFrom('catalogueItems as ci')
-    .innerJoin('events as ev', 'ev.id', 'ci.eventId')
-    .select(['ev.id', 'ev.title', 'ev.date', 'ev.status'])
-    .where('ci.appealId', '=', appealId)
-    .executeTakeFirst();
-}

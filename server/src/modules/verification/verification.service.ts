@@ -516,6 +516,14 @@ export async function getVerification(ctx: AppContext, meta: RequestMeta, appeal
       .execute(),
     listTiers(ctx.db, false),
   ]);
+  const event = oversight
+    ? await ctx.db
+        .selectFrom('catalogueItems as ci')
+        .innerJoin('events as ev', 'ev.id', 'ci.eventId')
+        .select(['ev.id', 'ev.title', 'ev.date', 'ev.status'])
+        .where('ci.appealId', '=', appealId)
+        .executeTakeFirst()
+    : undefined;
   const coUnits = await ctx.db
     .selectFrom('assignmentUnits as au')
     .innerJoin('units as u', 'u.id', 'au.unitId')
@@ -575,5 +583,6 @@ export async function getVerification(ctx: AppContext, meta: RequestMeta, appeal
       .map((r) => toRequest(ctx, r)),
     consultations: oversight || unitView ? consultations : [],
     assignments,
+    event: event ?? null,
   };
 }
