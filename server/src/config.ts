@@ -19,6 +19,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Seed the Heyuan demo data on an empty database. */
   demo: boolean;
+  /** With the demo: sample appeals, a verification, an assignment and an event drafting its catalogue. */
+  demoActivity: boolean;
   /** Serve the built web interface from this folder when it exists. */
   webDist: string | null;
   logLevel: string;
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginLockMinutes: intFrom(env, 'LOGIN_LOCK_MINUTES', 15),
     loginRateLimitPerMinute: intFrom(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20),
     demo: boolFrom(env, 'DEMO', true),
+    demoActivity: boolFrom(env, 'DEMO_ACTIVITY', true),
     webDist: env.WEB_DIST ?? path.join(repoRoot, 'web', 'dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
     timeZone: env.TZ_CITY ?? 'Asia/Shanghai',

@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { seedDemoActivity } from './seed/demo-activity.ts';
 import { seedHeyuanDemo } from './seed/heyuan.ts';
 
 const config = loadConfig();
@@ -7,8 +8,13 @@ const { app, ctx } = await buildApp(config);
 
 if (config.demo) {
   const { seeded } = await seedHeyuanDemo(ctx);
-  if (seeded)
+  if (seeded) {
     app.log.info('Seeded the Heyuan demo data; every demo account uses the password printed in the README');
+    if (config.demoActivity) {
+      const activity = await seedDemoActivity(ctx);
+      app.log.info(activity, 'Seeded demo appeals and an event');
+    }
+  }
 }
 
 // The calendar is cached in memory; pick up what another instance's administrator changed.
