@@ -36,6 +36,9 @@ export const appealStatuses = [
   'toAssign',
   'catalogued',
   'assigned',
+  'inProgress',
+  'completionReported',
+  'closed',
 ] as const;
 export type AppealStatus = (typeof appealStatuses)[number];
 export const appealStatusLabels: Record<AppealStatus, Label> = {
@@ -44,7 +47,10 @@ export const appealStatusLabels: Record<AppealStatus, Label> = {
   notAccepted: { zh: '不予受理', en: 'Not accepted' },
   toAssign: { zh: '待交办', en: 'To be assigned' },
   catalogued: { zh: '已列入活动问题目录', en: 'On an event’s catalogue' },
-  assigned: { zh: '已交办', en: 'Assigned' },
+  assigned: { zh: '已交办待签收', en: 'Assigned, awaiting acceptance' },
+  inProgress: { zh: '办理中', en: 'In progress' },
+  completionReported: { zh: '已报办结待审核', en: 'Completion reported, under review' },
+  closed: { zh: '已办结', en: 'Closed' },
 };
 
 /** What a person may do to an appeal now; the server computes it, the interface shows exactly these. */
@@ -60,6 +66,15 @@ export const appealActions = [
   'handleDirectly',
   'assign',
   'putOnCatalogue',
+  'accept',
+  'returnAssignment',
+  'addProgress',
+  'addCoInput',
+  'requestExtension',
+  'decideExtension',
+  'reportCompletion',
+  'close',
+  'sendBack',
 ] as const;
 export type AppealAction = (typeof appealActions)[number];
 

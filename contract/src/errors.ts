@@ -225,6 +225,16 @@ export const errorCatalog = {
     en: 'Invalid document number; expected e.g. 河府办〔2025〕12号',
   },
   'notice.not_found': { status: 404, zh: '通知不存在', en: 'No such notice' },
+  'handling.extension_too_late': {
+    status: 409,
+    zh: '已超过办理期限，不能再申请延期',
+    en: 'The deadline has passed; an extension can no longer be requested',
+  },
+  'handling.extension_date_invalid': {
+    status: 400,
+    zh: '延期后的期限须为原期限之后的工作日',
+    en: 'The new deadline must be a working day after the current one',
+  },
   'attachment.not_found': { status: 404, zh: '附件不存在', en: 'No such attachment' },
   'attachment.too_large': { status: 413, zh: '附件过大', en: 'The attachment is too large' },
   'attachment.type_not_allowed': {

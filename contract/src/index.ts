@@ -8,6 +8,7 @@ export * from './enterprise-overview.ts';
 export * from './enterprises.ts';
 export * from './errors.ts';
 export * from './events.ts';
+export * from './handling.ts';
 export * from './integrations.ts';
 export * from './labels.ts';
 export * from './org.ts';

@@ -169,9 +169,14 @@ export const Assignment = z.object({
   leadUnitName: z.string(),
   coUnits: z.array(z.object({ id: Id, name: z.string() })),
   measures: z.string(),
-  dueDate: IsoDate,
+  dueDate: IsoDate.describe('The deadline now (after any approved extension)'),
+  originalDueDate: IsoDate,
   assignedByName: z.string().nullable(),
   assignedAt: Instant,
+  status: z.enum(['pending', 'accepted', 'returned', 'reported', 'closed']),
+  acceptDueDate: IsoDate.describe('The lead unit accepts (签收) or returns it by this day'),
+  acceptedAt: Instant.nullable(),
+  returnReason: z.string().nullable(),
 });
 
 /** Everything about an appeal's verification, for its page. */

@@ -74,8 +74,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('lead_unit_id', 'text', (c) => c.notNull().references('units.id'))
     .addColumn('measures', 'text', (c) => c.notNull())
     .addColumn('due_date', 'text', (c) => c.notNull())
+    .addColumn('original_due_date', 'text', (c) => c.notNull())
     .addColumn('assigned_by', 'text', (c) => c.references('people.id'))
     .addColumn('assigned_at', 'text', (c) => c.notNull())
+    // pending → accepted → reported → closed; or returned by the lead unit.
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('accept_due_date', 'text', (c) => c.notNull())
+    .addColumn('accepted_at', 'text')
+    .addColumn('accepted_by', 'text', (c) => c.references('people.id'))
+    .addColumn('return_reason', 'text')
+    .addColumn('returned_at', 'text')
+    .addColumn('reported_at', 'text')
+    .addColumn('closed_at', 'text')
+    .execute();
+  await db.schema
+    .createIndex('assignments_status_due_idx')
+    .on('assignments')
+    .columns(['status', 'due_date'])
     .execute();
   await db.schema.createIndex('assignments_appeal_idx').on('assignments').column('appeal_id').execute();
 

@@ -81,7 +81,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('data_json', 'text')
     .execute();
-  await db.schema.createIndex('event_history_event_idx').on('event_history').columns(['event_id', 'at']).execute();
+  await db.schema
+    .createIndex('event_history_event_idx')
+    .on('event_history')
+    .columns(['event_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('notices')
@@ -94,7 +98,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('read_at', 'text')
     .execute();
-  await db.schema.createIndex('notices_person_idx').on('notices').columns(['person_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('notices_person_idx')
+    .on('notices')
+    .columns(['person_id', 'created_at'])
+    .execute();
 }
 
 export async function down(): Promise<void> {

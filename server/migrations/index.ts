@@ -3,6 +3,7 @@ import * as foundation from './2026-11-25T0001-foundation.ts';
 import * as enterprisesAppeals from './2026-11-25T0002-enterprises-appeals.ts';
 import * as verification from './2026-11-26T0003-verification.ts';
 import * as events from './2026-11-26T0004-events.ts';
+import * as handling from './2026-11-26T0005-handling.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T0002-enterprises-appeals': enterprisesAppeals,
   '2026-11-26T0003-verification': verification,
   '2026-11-26T0004-events': events,
+  '2026-11-26T0005-handling': handling,
 };

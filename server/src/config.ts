@@ -21,6 +21,8 @@ export interface Config {
   demo: boolean;
   /** With the demo: sample appeals, a verification, an assignment and an event drafting its catalogue. */
   demoActivity: boolean;
+  /** Working days a lead unit has to accept (签收) or return an assignment. */
+  acceptWorkingDays: number;
   /** Serve the built web interface from this folder when it exists. */
   webDist: string | null;
   logLevel: string;
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginRateLimitPerMinute: intFrom(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20),
     demo: boolFrom(env, 'DEMO', true),
     demoActivity: boolFrom(env, 'DEMO_ACTIVITY', true),
+    acceptWorkingDays: intFrom(env, 'ACCEPT_WORKING_DAYS', 2),
     webDist: env.WEB_DIST ?? path.join(repoRoot, 'web', 'dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
     timeZone: env.TZ_CITY ?? 'Asia/Shanghai',

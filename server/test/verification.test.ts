@@ -181,6 +181,7 @@ describe('verification, tiers, consultation and direct assignment', async () => 
     expect(seen.assessment).toBeNull();
 
     // The office's proposal follows the two units asked: several units, with consultation.
+    // Open first: a withdrawn or answered request never hides an open one on the first page.
     const officeView = await verification(office, appeal.id);
     expect(officeView.proposal.tierCode).toBe('multi');
     expect(officeView.requests).toHaveLength(2);
@@ -205,6 +206,14 @@ describe('verification, tiers, consultation and direct assignment', async () => 
       }),
     );
     expect(answered).toMatchObject({ status: 'answered', answeredByName: '黄志强', overdue: false });
+    // The office reads the answer in the timeline; the enterprise sees that it was answered, not what.
+    const officeTimeline = (await detail(office, appeal.id)).timeline.at(-1);
+    expect(officeTimeline).toMatchObject({
+      kind: 'verificationAnswered',
+      data: { unitName: '河源市自然资源局', answer: '经核实，该地块符合国土空间规划，可按程序办理用地报批' },
+    });
+    const enterpriseTimeline = (await detail(enterprise, appeal.id)).timeline.at(-1);
+    expect(enterpriseTimeline).toMatchObject({ kind: 'verificationAnswered', data: null });
     expectError(
       await call(app, unitLeader, 'POST', `/api/verification-requests/${nrRequest.id}/answer`, {
         answer: '补充意见',
@@ -333,6 +342,12 @@ describe('verification, tiers, consultation and direct assignment', async () => 
       }),
       'verification.request_closed',
     );
+    // The office's list puts open requests first, whatever the others' statuses.
+    const all = json<{ items: { status: string }[] }>(await call(app, office, 'GET', '/api/verification-requests'));
+    const statuses = all.items.map((i) => i.status);
+    expect(statuses).toContain('withdrawn');
+    expect(statuses).toContain('open');
+    expect(statuses.slice(0, statuses.lastIndexOf('open') + 1).every((x) => x === 'open')).toBe(true);
     // A decided appeal cannot be decided again.
     expectError(
       await call(app, office, 'POST', `/api/appeals/${appeal.id}/reject`, {

@@ -308,8 +308,61 @@ export interface AssignmentTable {
   leadUnitId: string;
   measures: string;
   dueDate: string;
+  originalDueDate: string;
   assignedBy: string | null;
   assignedAt: string;
+  status: string;
+  acceptDueDate: string;
+  acceptedAt: string | null;
+  acceptedBy: string | null;
+  returnReason: string | null;
+  returnedAt: string | null;
+  reportedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface HandlingNoteTable {
+  id: string;
+  assignmentId: string;
+  appealId: string;
+  unitId: string;
+  kind: string;
+  content: string;
+  contactDate: string | null;
+  contactWay: string | null;
+  contactPerson: string | null;
+  authorId: string | null;
+  at: string;
+}
+
+export interface ExtensionRequestTable {
+  id: string;
+  assignmentId: string;
+  appealId: string;
+  requestedDueDate: string;
+  previousDueDate: string;
+  reason: string;
+  requestedBy: string | null;
+  requestedAt: string;
+  status: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string | null;
+}
+
+export interface ReplyTable {
+  id: string;
+  assignmentId: string;
+  appealId: string;
+  unitId: string;
+  content: string;
+  policyBasis: string | null;
+  authorId: string | null;
+  at: string;
+  outcome: string;
+  reviewNote: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
 }
 
 export interface AssignmentUnitTable {
@@ -425,6 +478,9 @@ export interface Database {
   rulings: RulingTable;
   eventHistory: EventHistoryTable;
   notices: NoticeTable;
+  handlingNotes: HandlingNoteTable;
+  extensionRequests: ExtensionRequestTable;
+  replies: ReplyTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

@@ -30,6 +30,17 @@ export const appealWorkflow: Record<AppealAction | EventAppealMove, Transition> 
   putOnCatalogue: { from: ['pooled', 'verifying'], to: 'catalogued' },
   takeOffCatalogue: { from: ['catalogued'], to: 'pooled' },
   assignByRuling: { from: ['catalogued'], to: 'assigned' },
+  // Handling (办理): the lead unit accepts or returns; progress, co-unit input and extensions while in
+  // progress; the reply and the completion report; the office closes or sends it back.
+  accept: { from: ['assigned'], to: 'inProgress' },
+  returnAssignment: { from: ['assigned'], to: 'toAssign' },
+  addProgress: { from: ['inProgress'], to: null },
+  addCoInput: { from: ['inProgress'], to: null },
+  requestExtension: { from: ['inProgress'], to: null },
+  decideExtension: { from: ['inProgress', 'completionReported'], to: null },
+  reportCompletion: { from: ['inProgress'], to: 'completionReported' },
+  close: { from: ['completionReported'], to: 'closed' },
+  sendBack: { from: ['completionReported'], to: 'inProgress' },
 };
 
 /** The status every new appeal starts in: it has reached the task-force office's pool. */

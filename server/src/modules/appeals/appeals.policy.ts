@@ -13,6 +13,10 @@ export interface AppealFacts {
   commonIssueId: string | null;
   /** Units asked to verify it or assigned to it. */
   involvedUnitIds: readonly string[];
+  /** The assignment being handled now (not returned), if any. */
+  activeLeadUnitId: string | null;
+  activeCoUnitIds: readonly string[];
+  pendingExtension: boolean;
 }
 
 /** An actor at city level sees every region; one in a county sees that county. */
@@ -43,6 +47,15 @@ export function canViewAppeal(actor: Actor, appeal: AppealFacts): boolean {
   );
 }
 
+/** The office, oversight and the units routed the appeal read the working notes in its timeline. */
+export function canSeeWorkingNotes(actor: Actor, appeal: AppealFacts): boolean {
+  return (
+    isInvolvedUnit(actor, appeal) ||
+    (actor.roles.some((r) => (OVERSIGHT_ROLES as readonly string[]).includes(r)) &&
+      inRegionScope(actor, appeal.regionId))
+  );
+}
+
 /** A handler or unit leader of a unit the appeal was routed to. */
 export function isInvolvedUnit(actor: Actor, appeal: AppealFacts): boolean {
   return (
@@ -50,6 +63,20 @@ export function isInvolvedUnit(actor: Actor, appeal: AppealFacts): boolean {
     actor.roles.some((r) => r === 'handler' || r === 'unitLeader') &&
     appeal.involvedUnitIds.includes(actor.unitId)
   );
+}
+
+function isUnitStaff(actor: Actor): boolean {
+  return actor.unitId !== null && actor.roles.some((r) => r === 'handler' || r === 'unitLeader');
+}
+
+/** Staff of the lead unit (主办) of the assignment being handled. */
+function isLeadUnit(actor: Actor, appeal: AppealFacts): boolean {
+  return isUnitStaff(actor) && appeal.activeLeadUnitId === actor.unitId;
+}
+
+/** Staff of a co-unit (协办) of the assignment being handled. */
+function isCoUnit(actor: Actor, appeal: AppealFacts): boolean {
+  return isUnitStaff(actor) && actor.unitId !== null && appeal.activeCoUnitIds.includes(actor.unitId);
 }
 
 function isOfficeFor(actor: Actor, appeal: AppealFacts): boolean {
@@ -77,6 +104,15 @@ const rules: Record<AppealAction, (actor: Actor, appeal: AppealFacts) => boolean
   handleDirectly: isOfficeFor,
   assign: isOfficeFor,
   putOnCatalogue: isOfficeFor,
+  accept: isLeadUnit,
+  returnAssignment: isLeadUnit,
+  addProgress: (actor, appeal) => isLeadUnit(actor, appeal) || isCoUnit(actor, appeal),
+  addCoInput: isCoUnit,
+  requestExtension: (actor, appeal) => isLeadUnit(actor, appeal) && !appeal.pendingExtension,
+  decideExtension: (actor, appeal) => isOfficeFor(actor, appeal) && appeal.pendingExtension,
+  reportCompletion: isLeadUnit,
+  close: isOfficeFor,
+  sendBack: isOfficeFor,
 };
 
 export function can(actor: Actor, action: AppealAction, appeal: AppealFacts): boolean {

@@ -142,7 +142,61 @@ function detailBase(db: Executor) {
 type BaseRow = NonNullable<Awaited<ReturnType<ReturnType<typeof detailBase>['executeTakeFirst']>>>;
 
 /** An appeal with the units it has been routed to (asked to verify, or assigned): they may see it. */
-export type AppealRow = BaseRow & { involvedUnitIds: string[] };
+export type AppealRow = BaseRow & {
+  involvedUnitIds: string[];
+  activeLeadUnitId: string | null;
+  activeCoUnitIds: string[];
+  pendingExtension: boolean;
+};
+
+/** The assignment being handled now (the latest not returned) and whether an extension awaits a decision. */
+async function activeAssignments(db: Executor, ids: readonly string[]) {
+  const result = new Map<string, { lead: string | null; co: string[]; pendingExtension: boolean }>();
+  if (ids.length === 0) return result;
+  const rows = await db
+    .selectFrom('assignments as s')
+    .innerJoin('assignmentUnits as au', 'au.assignmentId', 's.id')
+    .select(['s.appealId', 's.id', 's.assignedAt', 'au.unitId', 'au.role'])
+    .where('s.appealId', 'in', [...ids])
+    .where('s.status', '!=', 'returned')
+    .orderBy('s.assignedAt')
+    .execute();
+  const latest = new Map<string, string>();
+  for (const row of rows) latest.set(row.appealId, row.id);
+  for (const row of rows) {
+    if (latest.get(row.appealId) !== row.id) continue;
+    const entry = result.get(row.appealId) ?? { lead: null, co: [], pendingExtension: false };
+    if (row.role === 'lead') entry.lead = row.unitId;
+    else entry.co.push(row.unitId);
+    result.set(row.appealId, entry);
+  }
+  const pending = await db
+    .selectFrom('extensionRequests')
+    .select('appealId')
+    .where('appealId', 'in', [...ids])
+    .where('status', '=', 'pending')
+    .execute();
+  for (const p of pending) {
+    const entry = result.get(p.appealId);
+    if (entry) entry.pendingExtension = true;
+  }
+  return result;
+}
+
+function withHandling(
+  row: BaseRow,
+  units: Map<string, string[]>,
+  active: Map<string, { lead: string | null; co: string[]; pendingExtension: boolean }>,
+): AppealRow {
+  const a = active.get(row.id);
+  return {
+    ...row,
+    involvedUnitIds: units.get(row.id) ?? [],
+    activeLeadUnitId: a?.lead ?? null,
+    activeCoUnitIds: a?.co ?? [],
+    pendingExtension: a?.pendingExtension ?? false,
+  };
+}
 
 /** The units routed each appeal: asked for a verification opinion, or on an assignment. */
 async function involvedUnits(db: Executor, ids: readonly string[]): Promise<Map<string, string[]>> {
@@ -169,8 +223,8 @@ async function involvedUnits(db: Executor, ids: readonly string[]): Promise<Map<
 export async function findAppeal(db: Executor, id: string): Promise<AppealRow | undefined> {
   const row = await detailBase(db).where('a.id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const units = await involvedUnits(db, [id]);
-  return { ...row, involvedUnitIds: units.get(id) ?? [] };
+  const [units, active] = await Promise.all([involvedUnits(db, [id]), activeAssignments(db, [id])]);
+  return withHandling(row, units, active);
 }
 
 /** Several appeals at once, in no particular order. */
@@ -179,8 +233,8 @@ export async function findAppeals(db: Executor, ids: readonly string[]): Promise
   const rows = await detailBase(db)
     .where('a.id', 'in', [...ids])
     .execute();
-  const units = await involvedUnits(db, ids);
-  return rows.map((row) => ({ ...row, involvedUnitIds: units.get(row.id) ?? [] }));
+  const [units, active] = await Promise.all([involvedUnits(db, ids), activeAssignments(db, ids)]);
+  return rows.map((row) => withHandling(row, units, active));
 }
 
 export async function attachmentsOf(db: Executor, appealId: string) {

@@ -17,7 +17,14 @@ import { readCitySettings } from '../../seed/settings.ts';
 import { findEnterprise, findUnit } from '../org/org.repository.ts';
 import { appealSearchText, indexAppeal } from '../search/search.repository.ts';
 import { nextStatus } from './appeal-workflow.ts';
-import { type AppealFacts, allowedActions, can, canRecordFor, canViewAppeal } from './appeals.policy.ts';
+import {
+  type AppealFacts,
+  allowedActions,
+  can,
+  canRecordFor,
+  canSeeWorkingNotes,
+  canViewAppeal,
+} from './appeals.policy.ts';
 import * as repo from './appeals.repository.ts';
 
 function actorOf(meta: RequestMeta): Actor {
@@ -35,6 +42,9 @@ export function factsOf(row: repo.AppealRow): AppealFacts {
     status: row.status as AppealStatus,
     commonIssueId: row.commonIssueId,
     involvedUnitIds: row.involvedUnitIds,
+    activeLeadUnitId: row.activeLeadUnitId,
+    activeCoUnitIds: row.activeCoUnitIds,
+    pendingExtension: row.pendingExtension,
   };
 }
 
@@ -224,6 +234,19 @@ export async function recordExchange(
   });
 }
 
+/** Timeline entries whose details are the office's and the units' working notes. */
+const INTERNAL_TIMELINE_KINDS = new Set([
+  'verificationRequested',
+  'verificationAnswered',
+  'assessed',
+  'consulted',
+  'progress',
+  'contacted',
+  'coInput',
+  'returned',
+  'sentBack',
+]);
+
 async function loadVisible(ctx: AppContext, actor: Actor, id: string): Promise<repo.AppealRow> {
   const row = await repo.findAppeal(ctx.db, id);
   // Not visible answers the same as absent: guessing ids reveals nothing.
@@ -238,12 +261,16 @@ export async function getAppeal(ctx: AppContext, meta: RequestMeta, id: string) 
     repo.attachmentsOf(ctx.db, id),
     repo.timelineOf(ctx.db, id),
   ]);
+  // The enterprise and collectors see that the work moves, not the office's and units' internal notes.
+  const insider = canSeeWorkingNotes(actor, factsOf(row));
   return {
     ...row,
     channel: row.channel as AppealChannel,
     status: row.status as AppealStatus,
     attachments,
-    timeline,
+    timeline: insider
+      ? timeline
+      : timeline.map((entry) => (INTERNAL_TIMELINE_KINDS.has(entry.kind) ? { ...entry, data: null } : entry)),
     allowedActions: allowedActions(actor, factsOf(row)),
   };
 }

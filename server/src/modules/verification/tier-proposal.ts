@@ -12,7 +12,11 @@ export interface TierProposal {
  */
 export function proposeTier(
   tiers: readonly HandlingTier[],
-  appeal: { category: string; commonIssueId: string | null },
+  appeal: {
+    category: string;
+    categoryName: { nameZh: string; nameEn: string };
+    commonIssueId: string | null;
+  },
   unitCount: number,
 ): TierProposal {
   const active = tiers.filter((t) => t.active);
@@ -21,8 +25,8 @@ export function proposeTier(
     return {
       tierCode: byCategory.code,
       reason: {
-        zh: `该类别（${appeal.category}）按分级标准适用“${byCategory.nameZh}”`,
-        en: `Category ${appeal.category} is tied to “${byCategory.nameEn}”`,
+        zh: `“${appeal.categoryName.nameZh}”类诉求按分级标准适用“${byCategory.nameZh}”`,
+        en: `${appeal.categoryName.nameEn} appeals are tied to “${byCategory.nameEn}”`,
       },
     };
   }

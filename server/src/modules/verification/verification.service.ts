@@ -10,6 +10,7 @@ import type {
   RequestVerificationInput,
   VerificationRequestQuery,
 } from '@f2f/contract';
+import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import { dateInZone } from '../../clock.ts';
@@ -207,7 +208,8 @@ export async function listRequests(
   if (query.appealId) base = base.where('vr.appealId', '=', query.appealId);
   const [rows, count] = await Promise.all([
     base
-      .orderBy('vr.status', 'desc') // open before answered and withdrawn
+      // Open requests first (soonest due first), then answered and withdrawn ones.
+      .orderBy(sql`case when vr.status = 'open' then 0 else 1 end`)
       .orderBy('vr.dueDate')
       .orderBy('vr.id')
       .limit(query.pageSize)
@@ -255,9 +257,15 @@ export async function answerRequest(
       .where('status', '=', 'open')
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new AppError('verification.request_closed');
+    const unit = await tx.trx
+      .selectFrom('units')
+      .select('name')
+      .where('id', '=', request.unitId)
+      .executeTakeFirst();
     await timeline(tx, actor, request.appealId, 'verificationAnswered', {
       requestId,
       unitId: request.unitId,
+      unitName: unit?.name ?? null,
       answer: input.answer,
       late: today(ctx, tx.now) > request.dueDate,
     });
@@ -290,7 +298,11 @@ export async function assess(
       .where('id', '=', appealId)
       .executeTakeFirstOrThrow();
     await moveAppeal(tx, row, next, { assessment: input.assessment, tierCode: tier.code }, input.version);
-    await timeline(tx, actor, appealId, 'assessed', { tierCode: tier.code, tierName: tier.nameZh });
+    await timeline(tx, actor, appealId, 'assessed', {
+      tierCode: tier.code,
+      tierName: tier.nameZh,
+      tierNameEn: tier.nameEn,
+    });
     await tx.audit({
       action: 'appeal.assess',
       entityType: 'appeal',
@@ -354,6 +366,7 @@ export async function handleDirectly(
     await timeline(tx, actor, appealId, 'handledDirectly', {
       tierCode: tier.code,
       tierName: tier.nameZh,
+      tierNameEn: tier.nameEn,
       withdrawnRequests: withdrawn,
     });
     await tx.audit({
@@ -437,8 +450,17 @@ export async function createAssignmentInTx(
     leadUnitId: input.leadUnitId,
     measures: input.measures,
     dueDate: input.dueDate,
+    originalDueDate: input.dueDate,
     assignedBy: actor.personId,
     assignedAt: tx.now,
+    status: 'pending',
+    acceptDueDate: ctx.calendar.addWorkdays(today(ctx, tx.now), ctx.config.acceptWorkingDays),
+    acceptedAt: null,
+    acceptedBy: null,
+    returnReason: null,
+    returnedAt: null,
+    reportedAt: null,
+    closedAt: null,
   };
   await tx.trx.insertInto('assignments').values(assignment).execute();
   await tx.trx
@@ -544,7 +566,13 @@ export async function getVerification(ctx: AppContext, meta: RequestMeta, appeal
             .execute()
         ).map((u) => [u.id, u.name] as const),
   );
-  const involvedCount = new Set(requestRows.map((r) => r.unitId)).size;
+  const involvedCount = new Set(requestRows.filter((r) => r.status !== 'withdrawn').map((r) => r.unitId))
+    .size;
+  const category = await ctx.db
+    .selectFrom('appealCategories')
+    .select(['nameZh', 'nameEn'])
+    .where('code', '=', row.category)
+    .executeTakeFirst();
   const consultations = consultationRows.map((c) => ({
     id: c.id,
     appealId: c.appealId,
@@ -567,8 +595,13 @@ export async function getVerification(ctx: AppContext, meta: RequestMeta, appeal
     coUnits: coUnits.filter((c) => c.assignmentId === s.id).map((c) => ({ id: c.id, name: c.name })),
     measures: s.measures,
     dueDate: s.dueDate,
+    originalDueDate: s.originalDueDate,
     assignedByName: s.assignedByName,
     assignedAt: s.assignedAt,
+    status: s.status as 'pending' | 'accepted' | 'returned' | 'reported' | 'closed',
+    acceptDueDate: s.acceptDueDate,
+    acceptedAt: s.acceptedAt,
+    returnReason: s.returnReason,
   }));
   return {
     // The office's working notes stay with the office and oversight; a unit sees its own requests.
@@ -576,7 +609,11 @@ export async function getVerification(ctx: AppContext, meta: RequestMeta, appeal
     tierCode: row.tierCode,
     decisionReason: row.decisionReason,
     proposal: oversight
-      ? proposeTier(tiers, row, involvedCount)
+      ? proposeTier(
+          tiers,
+          { ...row, categoryName: category ?? { nameZh: row.category, nameEn: row.category } },
+          involvedCount,
+        )
       : { tierCode: null, reason: { zh: '', en: '' } },
     requests: requestRows
       .filter((r) => oversight || (unitView && r.unitId === actor.unitId))
