@@ -75,6 +75,11 @@ export const appealActions = [
   'reportCompletion',
   'close',
   'sendBack',
+  'rate',
+  'reopen',
+  'explainDissatisfaction',
+  'approveExplanation',
+  'recordFollowUp',
 ] as const;
 export type AppealAction = (typeof appealActions)[number];
 

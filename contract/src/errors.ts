@@ -235,6 +235,22 @@ export const errorCatalog = {
     zh: '延期后的期限须为原期限之后的工作日',
     en: 'The new deadline must be a working day after the current one',
   },
+  'rating.not_found': { status: 404, zh: '评价不存在', en: 'No such rating' },
+  'rating.closed': {
+    status: 409,
+    zh: '该评价已完成或已逾期',
+    en: 'This rating is already given or past its time',
+  },
+  'rating.not_dissatisfied': {
+    status: 409,
+    zh: '只有“不满意”且尚未处理的评价才能重办或说明',
+    en: 'Only an undecided dissatisfied rating can be reopened or explained',
+  },
+  'rating.reopen_cap_reached': {
+    status: 409,
+    zh: '重办次数已达上限，请提交说明并报领导审定',
+    en: 'The appeal was reopened as often as allowed; explain it to a leader instead',
+  },
   'attachment.not_found': { status: 404, zh: '附件不存在', en: 'No such attachment' },
   'attachment.too_large': { status: 413, zh: '附件过大', en: 'The attachment is too large' },
   'attachment.type_not_allowed': {

@@ -147,3 +147,91 @@ export const AssignmentListItem = z.object({
   overdue: z.boolean(),
   assignedAt: Instant,
 });
+
+/** The enterprise rates each handling unit after closure (满意 / 基本满意 / 不满意). */
+export const ratingValues = ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const;
+export const ratingValueLabels: Record<(typeof ratingValues)[number], Label> = {
+  satisfied: { zh: '满意', en: 'Satisfied' },
+  basicallySatisfied: { zh: '基本满意', en: 'Basically satisfied' },
+  dissatisfied: { zh: '不满意', en: 'Dissatisfied' },
+};
+export const dissatisfactionReasons = ['notSolved', 'slow', 'attitude', 'notContacted', 'other'] as const;
+export const dissatisfactionReasonLabels: Record<(typeof dissatisfactionReasons)[number], Label> = {
+  notSolved: { zh: '问题未解决', en: 'Not solved' },
+  slow: { zh: '办理不及时', en: 'Too slow' },
+  attitude: { zh: '服务态度差', en: 'Poor attitude' },
+  notContacted: { zh: '未与企业沟通', en: 'Never contacted us' },
+  other: { zh: '其他', en: 'Other' },
+};
+export const ratingStatuses = ['requested', 'given', 'notGiven'] as const;
+export const ratingStatusLabels: Record<(typeof ratingStatuses)[number], Label> = {
+  requested: { zh: '待评价', en: 'Awaiting rating' },
+  given: { zh: '已评价', en: 'Rated' },
+  notGiven: { zh: '逾期未评价', en: 'Not given in time' },
+};
+
+export const Rating = z.object({
+  id: Id,
+  assignmentId: Id,
+  unitId: Id,
+  unitName: z.string(),
+  role: z.enum(['lead', 'co']),
+  round: z.number().int().describe('0 for the first handling, 1 after the first reopening, …'),
+  status: z.enum(ratingStatuses),
+  dueDate: IsoDate.describe('After this day the rating is recorded as not given (never invented)'),
+  value: z.enum(ratingValues).nullable(),
+  reason: z.enum(dissatisfactionReasons).nullable(),
+  comment: z.string().nullable(),
+  ratedAt: Instant.nullable(),
+  remindedAt: Instant.nullable(),
+  decision: z
+    .enum(['reopen', 'explanation'])
+    .nullable()
+    .describe('The office’s decision on a dissatisfied rating'),
+  explanation: z.string().nullable(),
+  explanationStatus: z.enum(['pending', 'approved', 'refused']).nullable(),
+  excludedFromScore: z.boolean().describe('Only with a leader’s approval of the explanation'),
+});
+
+export const RateInput = z
+  .object({
+    value: z.enum(ratingValues),
+    reason: z.enum(dissatisfactionReasons).optional().describe('Required when dissatisfied'),
+    comment: z.string().trim().max(2000).optional(),
+  })
+  .refine((v) => v.value !== 'dissatisfied' || v.reason !== undefined, {
+    message: 'a reason is required when dissatisfied',
+    path: ['reason'],
+  });
+
+export const ReopenInput = z.object({
+  ratingId: Id,
+  dueDate: IsoDate.optional().describe('Defaults to the tier’s working days from today'),
+  measures: z.string().trim().min(4).max(5000).describe('What the unit must do this time'),
+  version: z.number().int(),
+});
+
+export const ExplainInput = z.object({
+  explanation: z.string().trim().min(10).max(5000),
+});
+
+export const ApproveExplanationInput = z.object({ approve: z.boolean() });
+
+export const FollowUpInput = z.object({
+  date: IsoDate,
+  way: z.enum(contactWays),
+  outcome: z.string().trim().min(4).max(5000).describe('What the enterprise said (回访结果)'),
+});
+
+export const FollowUp = FollowUpInput.extend({
+  id: Id,
+  recordedByName: z.string().nullable(),
+  recordedAt: Instant,
+});
+
+export const AppealRatings = z.object({
+  ratings: z.array(Rating),
+  reopenRound: z.number().int(),
+  reopenCap: z.number().int(),
+  followUps: z.array(FollowUp),
+});

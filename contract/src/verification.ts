@@ -151,7 +151,7 @@ export const Consultation = z.object({
   recordedAt: Instant,
 });
 
-export const assignmentSources = ['direct', 'ruling'] as const;
+export const assignmentSources = ['direct', 'ruling', 'reopen'] as const;
 
 export const AssignInput = z.object({
   leadUnitId: Id,

@@ -61,6 +61,57 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('reviewed_at', 'text')
     .execute();
   await db.schema.createIndex('replies_appeal_idx').on('replies').columns(['appeal_id', 'at']).execute();
+
+  // Satisfaction: one rating per handling unit and round; a dissatisfied one is reopened or explained.
+  await db.schema
+    .alterTable('appeals')
+    .addColumn('reopen_round', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createTable('ratings')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('appeal_id', 'text', (c) => c.notNull().references('appeals.id'))
+    .addColumn('assignment_id', 'text', (c) => c.notNull().references('assignments.id'))
+    .addColumn('unit_id', 'text', (c) => c.notNull().references('units.id'))
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('round', 'integer', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('requested_at', 'text', (c) => c.notNull())
+    .addColumn('remind_date', 'text', (c) => c.notNull())
+    .addColumn('due_date', 'text', (c) => c.notNull())
+    .addColumn('reminded_at', 'text')
+    .addColumn('value', 'text')
+    .addColumn('reason', 'text')
+    .addColumn('comment', 'text')
+    .addColumn('rated_by', 'text', (c) => c.references('people.id'))
+    .addColumn('rated_at', 'text')
+    .addColumn('decision', 'text')
+    .addColumn('explanation', 'text')
+    .addColumn('explanation_status', 'text')
+    .addColumn('decided_by', 'text', (c) => c.references('people.id'))
+    .addColumn('decided_at', 'text')
+    .addColumn('approved_by', 'text', (c) => c.references('people.id'))
+    .addColumn('approved_at', 'text')
+    .addColumn('excluded_from_score', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema.createIndex('ratings_appeal_idx').on('ratings').columns(['appeal_id', 'round']).execute();
+  await db.schema
+    .createIndex('ratings_status_idx')
+    .on('ratings')
+    .columns(['status', 'remind_date'])
+    .execute();
+
+  await db.schema
+    .createTable('follow_ups')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('appeal_id', 'text', (c) => c.notNull().references('appeals.id'))
+    .addColumn('date', 'text', (c) => c.notNull())
+    .addColumn('way', 'text', (c) => c.notNull())
+    .addColumn('outcome', 'text', (c) => c.notNull())
+    .addColumn('recorded_by', 'text', (c) => c.references('people.id'))
+    .addColumn('recorded_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('follow_ups_appeal_idx').on('follow_ups').column('appeal_id').execute();
 }
 
 export async function down(): Promise<void> {

@@ -18,7 +18,7 @@ import { Calendar } from './modules/calendar/calendar.service.ts';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { eventRoutes } from './modules/events/events.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
-import { handlingRoutes } from './modules/handling/handling.routes.ts';
+import { handlingRoutes, ratingRoutes } from './modules/handling/handling.routes.ts';
 import { integrationRoutes } from './modules/integrations/integrations.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -91,6 +91,7 @@ export async function buildApp(
   verificationRoutes(app, ctx);
   eventRoutes(app, ctx);
   handlingRoutes(app, ctx);
+  ratingRoutes(app, ctx);
   await enterpriseRoutes(app, ctx);
   exportRoutes(app, ctx);
   await attachmentRoutes(app, ctx);

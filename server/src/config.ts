@@ -23,6 +23,12 @@ export interface Config {
   demoActivity: boolean;
   /** Working days a lead unit has to accept (签收) or return an assignment. */
   acceptWorkingDays: number;
+  /** Working days after closure before the enterprise is reminded to rate (N). */
+  ratingReminderWorkingDays: number;
+  /** Working days after closure after which a missing rating is recorded as not given (M). */
+  ratingWorkingDays: number;
+  /** How many times a dissatisfied appeal may be reopened (重办). */
+  reopenCap: number;
   /** Serve the built web interface from this folder when it exists. */
   webDist: string | null;
   logLevel: string;
@@ -82,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: boolFrom(env, 'DEMO', true),
     demoActivity: boolFrom(env, 'DEMO_ACTIVITY', true),
     acceptWorkingDays: intFrom(env, 'ACCEPT_WORKING_DAYS', 2),
+    ratingReminderWorkingDays: intFrom(env, 'RATING_REMINDER_WORKING_DAYS', 3),
+    ratingWorkingDays: intFrom(env, 'RATING_WORKING_DAYS', 10),
+    reopenCap: intFrom(env, 'REOPEN_CAP', 2),
     webDist: env.WEB_DIST ?? path.join(repoRoot, 'web', 'dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
     timeZone: env.TZ_CITY ?? 'Asia/Shanghai',

@@ -343,7 +343,9 @@ describe('verification, tiers, consultation and direct assignment', async () => 
       'verification.request_closed',
     );
     // The office's list puts open requests first, whatever the others' statuses.
-    const all = json<{ items: { status: string }[] }>(await call(app, office, 'GET', '/api/verification-requests'));
+    const all = json<{ items: { status: string }[] }>(
+      await call(app, office, 'GET', '/api/verification-requests'),
+    );
     const statuses = all.items.map((i) => i.status);
     expect(statuses).toContain('withdrawn');
     expect(statuses).toContain('open');

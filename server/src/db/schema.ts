@@ -157,6 +157,7 @@ export interface AppealTable {
   tierCode: string | null;
   assessment: string | null;
   decisionReason: string | null;
+  reopenRound: Generated<number>;
   version: number;
 }
 
@@ -443,6 +444,43 @@ export interface NoticeTable {
   readAt: string | null;
 }
 
+export interface RatingTable {
+  id: string;
+  appealId: string;
+  assignmentId: string;
+  unitId: string;
+  role: string;
+  round: number;
+  status: string;
+  requestedAt: string;
+  remindDate: string;
+  dueDate: string;
+  remindedAt: string | null;
+  value: string | null;
+  reason: string | null;
+  comment: string | null;
+  ratedBy: string | null;
+  ratedAt: string | null;
+  decision: string | null;
+  explanation: string | null;
+  explanationStatus: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  excludedFromScore: Bool;
+}
+
+export interface FollowUpTable {
+  id: string;
+  appealId: string;
+  date: string;
+  way: string;
+  outcome: string;
+  recordedBy: string | null;
+  recordedAt: string;
+}
+
 export interface Database {
   regions: RegionTable;
   units: UnitTable;
@@ -481,6 +519,8 @@ export interface Database {
   handlingNotes: HandlingNoteTable;
   extensionRequests: ExtensionRequestTable;
   replies: ReplyTable;
+  ratings: RatingTable;
+  followUps: FollowUpTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

@@ -41,6 +41,13 @@ export const appealWorkflow: Record<AppealAction | EventAppealMove, Transition> 
   reportCompletion: { from: ['inProgress'], to: 'completionReported' },
   close: { from: ['completionReported'], to: 'closed' },
   sendBack: { from: ['completionReported'], to: 'inProgress' },
+  // After closure: the enterprise rates each unit; a dissatisfied rating is reopened (重办, back to
+  // the unit for acceptance) or explained to a leader; the office records its follow-up visit (回访).
+  rate: { from: ['closed'], to: null },
+  reopen: { from: ['closed'], to: 'assigned' },
+  explainDissatisfaction: { from: ['closed'], to: null },
+  approveExplanation: { from: ['closed'], to: null },
+  recordFollowUp: { from: ['closed'], to: null },
 };
 
 /** The status every new appeal starts in: it has reached the task-force office's pool. */

@@ -17,6 +17,10 @@ export interface AppealFacts {
   activeLeadUnitId: string | null;
   activeCoUnitIds: readonly string[];
   pendingExtension: boolean;
+  /** Ratings the enterprise has yet to give; a dissatisfied one awaiting the office; an explanation awaiting a leader. */
+  ratingsPending: boolean;
+  undecidedDissatisfied: boolean;
+  pendingExplanation: boolean;
 }
 
 /** An actor at city level sees every region; one in a county sees that county. */
@@ -113,6 +117,13 @@ const rules: Record<AppealAction, (actor: Actor, appeal: AppealFacts) => boolean
   reportCompletion: isLeadUnit,
   close: isOfficeFor,
   sendBack: isOfficeFor,
+  rate: (actor, appeal) =>
+    actor.roles.includes('enterprise') && actor.enterpriseId === appeal.enterpriseId && appeal.ratingsPending,
+  reopen: (actor, appeal) => isOfficeFor(actor, appeal) && appeal.undecidedDissatisfied,
+  explainDissatisfaction: (actor, appeal) => isOfficeFor(actor, appeal) && appeal.undecidedDissatisfied,
+  approveExplanation: (actor, appeal) =>
+    actor.roles.includes('leader') && inRegionScope(actor, appeal.regionId) && appeal.pendingExplanation,
+  recordFollowUp: isOfficeFor,
 };
 
 export function can(actor: Actor, action: AppealAction, appeal: AppealFacts): boolean {

@@ -147,7 +147,45 @@ export type AppealRow = BaseRow & {
   activeLeadUnitId: string | null;
   activeCoUnitIds: string[];
   pendingExtension: boolean;
+  ratingsPending: boolean;
+  undecidedDissatisfied: boolean;
+  pendingExplanation: boolean;
 };
+
+interface RatingFacts {
+  ratingsPending: boolean;
+  undecidedDissatisfied: boolean;
+  pendingExplanation: boolean;
+}
+
+async function ratingFacts(db: Executor, ids: readonly string[]): Promise<Map<string, RatingFacts>> {
+  const result = new Map<string, RatingFacts>();
+  if (ids.length === 0) return result;
+  const rows = await db
+    .selectFrom('ratings')
+    .select(['appealId', 'status', 'value', 'decision', 'explanationStatus'])
+    .where('appealId', 'in', [...ids])
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'requested'),
+        eb.and([eb('value', '=', 'dissatisfied'), eb('decision', 'is', null)]),
+        eb('explanationStatus', '=', 'pending'),
+      ]),
+    )
+    .execute();
+  for (const row of rows) {
+    const facts = result.get(row.appealId) ?? {
+      ratingsPending: false,
+      undecidedDissatisfied: false,
+      pendingExplanation: false,
+    };
+    if (row.status === 'requested') facts.ratingsPending = true;
+    if (row.value === 'dissatisfied' && row.decision === null) facts.undecidedDissatisfied = true;
+    if (row.explanationStatus === 'pending') facts.pendingExplanation = true;
+    result.set(row.appealId, facts);
+  }
+  return result;
+}
 
 /** The assignment being handled now (the latest not returned) and whether an extension awaits a decision. */
 async function activeAssignments(db: Executor, ids: readonly string[]) {
@@ -160,6 +198,7 @@ async function activeAssignments(db: Executor, ids: readonly string[]) {
     .where('s.appealId', 'in', [...ids])
     .where('s.status', '!=', 'returned')
     .orderBy('s.assignedAt')
+    .orderBy('s.id')
     .execute();
   const latest = new Map<string, string>();
   for (const row of rows) latest.set(row.appealId, row.id);
@@ -187,10 +226,15 @@ function withHandling(
   row: BaseRow,
   units: Map<string, string[]>,
   active: Map<string, { lead: string | null; co: string[]; pendingExtension: boolean }>,
+  ratings: Map<string, RatingFacts>,
 ): AppealRow {
   const a = active.get(row.id);
+  const r = ratings.get(row.id);
   return {
     ...row,
+    ratingsPending: r?.ratingsPending ?? false,
+    undecidedDissatisfied: r?.undecidedDissatisfied ?? false,
+    pendingExplanation: r?.pendingExplanation ?? false,
     involvedUnitIds: units.get(row.id) ?? [],
     activeLeadUnitId: a?.lead ?? null,
     activeCoUnitIds: a?.co ?? [],
@@ -223,8 +267,12 @@ async function involvedUnits(db: Executor, ids: readonly string[]): Promise<Map<
 export async function findAppeal(db: Executor, id: string): Promise<AppealRow | undefined> {
   const row = await detailBase(db).where('a.id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const [units, active] = await Promise.all([involvedUnits(db, [id]), activeAssignments(db, [id])]);
-  return withHandling(row, units, active);
+  const [units, active, ratings] = await Promise.all([
+    involvedUnits(db, [id]),
+    activeAssignments(db, [id]),
+    ratingFacts(db, [id]),
+  ]);
+  return withHandling(row, units, active, ratings);
 }
 
 /** Several appeals at once, in no particular order. */
@@ -233,8 +281,12 @@ export async function findAppeals(db: Executor, ids: readonly string[]): Promise
   const rows = await detailBase(db)
     .where('a.id', 'in', [...ids])
     .execute();
-  const [units, active] = await Promise.all([involvedUnits(db, ids), activeAssignments(db, ids)]);
-  return rows.map((row) => withHandling(row, units, active));
+  const [units, active, ratings] = await Promise.all([
+    involvedUnits(db, ids),
+    activeAssignments(db, ids),
+    ratingFacts(db, ids),
+  ]);
+  return rows.map((row) => withHandling(row, units, active, ratings));
 }
 
 export async function attachmentsOf(db: Executor, appealId: string) {

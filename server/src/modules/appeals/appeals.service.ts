@@ -45,6 +45,9 @@ export function factsOf(row: repo.AppealRow): AppealFacts {
     activeLeadUnitId: row.activeLeadUnitId,
     activeCoUnitIds: row.activeCoUnitIds,
     pendingExtension: row.pendingExtension,
+    ratingsPending: row.ratingsPending,
+    undecidedDissatisfied: row.undecidedDissatisfied,
+    pendingExplanation: row.pendingExplanation,
   };
 }
 

@@ -2,25 +2,33 @@ import {
   AcceptAssignmentInput,
   AppealDetail,
   AppealHandling,
+  AppealRatings,
+  ApproveExplanationInput,
   AssignmentListItem,
   AssignmentQuery,
   CoInputInput,
+  ExplainInput,
   ExtensionDecisionInput,
   ExtensionRequestInput,
+  FollowUpInput,
+  Id,
   IdParams,
   ProgressInput,
   paged,
+  RateInput,
+  ReopenInput,
   ReportCompletionInput,
   ReturnAssignmentInput,
   ReviewInput,
   SendBackInput,
 } from '@f2f/contract';
 import type { FastifyInstance } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { requestMeta } from '../../plugins/auth.ts';
 import { errorResponses, typed } from '../../plugins/route-kit.ts';
 import * as service from './handling.service.ts';
+import * as ratings from './ratings.service.ts';
 
 const tags = ['办理 Handling'];
 const UNITS = ['handler', 'unitLeader'] as const;
@@ -133,5 +141,126 @@ export function handlingRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => service.listAssignments(ctx, requestMeta(request), request.query),
+  );
+}
+
+const RatingParams = z.object({ id: Id, ratingId: Id });
+
+export function ratingRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = typed(app);
+  const tags = ['评价与回访 Ratings and follow-up'];
+
+  r.get(
+    '/api/appeals/:id/ratings',
+    {
+      schema: {
+        tags,
+        summary: '满意度评价、重办与回访 Ratings, reopen rounds and follow-up visits',
+        params: IdParams,
+        response: { 200: AppealRatings, ...errorResponses },
+      },
+      config: { access: APPEAL_READERS },
+    },
+    async (request) => ratings.getRatings(ctx, requestMeta(request), request.params.id),
+  );
+
+  r.post(
+    '/api/appeals/:id/ratings/:ratingId',
+    {
+      schema: {
+        tags,
+        summary: '企业评价办理单位 The enterprise rates a handling unit (dissatisfied needs a reason)',
+        params: RatingParams,
+        body: RateInput,
+        response: { 200: AppealRatings, ...errorResponses },
+      },
+      config: { access: ['enterprise'] },
+    },
+    async (request) =>
+      ratings.rate(ctx, requestMeta(request), request.params.id, request.params.ratingId, request.body),
+  );
+
+  r.post(
+    '/api/appeals/:id/ratings/:ratingId/explanation',
+    {
+      schema: {
+        tags,
+        summary: '不满意情况说明 The office explains a dissatisfied rating (a leader then decides)',
+        params: RatingParams,
+        body: ExplainInput,
+        response: { 200: AppealRatings, ...errorResponses },
+      },
+      config: { access: ['taskForceOffice'] },
+    },
+    async (request) =>
+      ratings.explain(ctx, requestMeta(request), request.params.id, request.params.ratingId, request.body),
+  );
+
+  r.post(
+    '/api/appeals/:id/ratings/:ratingId/explanation/decide',
+    {
+      schema: {
+        tags,
+        summary: '领导审定情况说明 A leader approves (excluded from the score) or refuses the explanation',
+        params: RatingParams,
+        body: ApproveExplanationInput,
+        response: { 200: AppealRatings, ...errorResponses },
+      },
+      config: { access: ['leader'] },
+    },
+    async (request) =>
+      ratings.approveExplanation(
+        ctx,
+        requestMeta(request),
+        request.params.id,
+        request.params.ratingId,
+        request.body,
+      ),
+  );
+
+  r.post(
+    '/api/appeals/:id/reopen',
+    {
+      schema: {
+        tags,
+        summary: '重办 Reopen after a dissatisfied rating: back to the same units with a new deadline',
+        params: IdParams,
+        body: ReopenInput,
+        response: { 200: AppealDetail, ...errorResponses },
+      },
+      config: { access: ['taskForceOffice'] },
+    },
+    async (request) => ratings.reopen(ctx, requestMeta(request), request.params.id, request.body),
+  );
+
+  r.post(
+    '/api/appeals/:id/follow-ups',
+    {
+      schema: {
+        tags,
+        summary: '回访 Record the office’s follow-up visit after closure',
+        params: IdParams,
+        body: FollowUpInput,
+        response: { 200: AppealRatings, ...errorResponses },
+      },
+      config: { access: ['taskForceOffice'] },
+    },
+    async (request) => ratings.recordFollowUp(ctx, requestMeta(request), request.params.id, request.body),
+  );
+
+  r.post(
+    '/api/admin/sweeps/ratings',
+    {
+      schema: {
+        tags,
+        summary: '立即执行评价提醒与逾期处理 Run the rating sweep now (it also runs on a schedule)',
+        response: {
+          200: z.object({ reminded: z.number().int(), lapsed: z.number().int() }),
+          ...errorResponses,
+        },
+      },
+      config: { access: ['admin', 'taskForceOffice'] },
+    },
+    async () => ratings.sweepRatings(ctx),
   );
 }

@@ -22,6 +22,7 @@ import { AppError } from '../../errors.ts';
 import { canViewAppeal } from '../appeals/appeals.policy.ts';
 import * as appealsRepo from '../appeals/appeals.repository.ts';
 import { assertCan, factsOf, getAppeal } from '../appeals/appeals.service.ts';
+import { requestRatingsInTx } from './ratings.service.ts';
 
 type AssignmentStatus = 'pending' | 'accepted' | 'returned' | 'reported' | 'closed';
 
@@ -51,6 +52,7 @@ async function loadFor(tx: Tx, actor: Actor, appealId: string, action: AppealAct
     .where('appealId', '=', appealId)
     .where('status', '!=', 'returned')
     .orderBy('assignedAt', 'desc')
+    .orderBy('id', 'desc')
     .executeTakeFirst();
   if (!assignment) throw new AppError('appeal.action_not_allowed', { action, status: row.status });
   return { row, next, assignment };
@@ -381,6 +383,12 @@ export async function close(ctx: AppContext, meta: RequestMeta, appealId: string
     await moveAppeal(tx, row, next, version);
     await setAssignment(tx, assignment.id, 'reported', { status: 'closed', closedAt: tx.now });
     await reviewReply(tx, actor, appealId, 'accepted', null);
+    const { reopenRound } = await tx.trx
+      .selectFrom('appeals')
+      .select('reopenRound')
+      .where('id', '=', appealId)
+      .executeTakeFirstOrThrow();
+    await requestRatingsInTx(ctx, tx, appealId, assignment, reopenRound);
     await timeline(tx, actor, appealId, 'closed', { assignmentId: assignment.id });
     await tx.audit({
       action: 'appeal.close',
@@ -494,6 +502,7 @@ export async function getHandling(ctx: AppContext, meta: RequestMeta, appealId: 
       .where('appealId', '=', appealId)
       .where('status', 'in', ['pending', 'accepted', 'reported'])
       .orderBy('assignedAt', 'desc')
+      .orderBy('id', 'desc')
       .executeTakeFirst(),
   ]);
   const now = today(ctx, ctx.clock.now().toISOString());

@@ -433,7 +433,7 @@ export async function createAssignmentInTx(
   tx: Tx,
   actor: Actor,
   appealId: string,
-  source: 'direct' | 'ruling',
+  source: 'direct' | 'ruling' | 'reopen',
   input: { leadUnitId: string; coUnitIds: readonly string[]; measures: string; dueDate: string },
 ): Promise<string> {
   if (input.coUnitIds.includes(input.leadUnitId)) throw new AppError('assignment.lead_is_co_unit');
@@ -535,6 +535,7 @@ export async function getVerification(ctx: AppContext, meta: RequestMeta, appeal
       .select(['u.name as leadUnitName', 'p.name as assignedByName'])
       .where('s.appealId', '=', appealId)
       .orderBy('s.assignedAt')
+      .orderBy('s.id')
       .execute(),
     listTiers(ctx.db, false),
   ]);
@@ -589,7 +590,7 @@ export async function getVerification(ctx: AppContext, meta: RequestMeta, appeal
   const assignments = assignmentRows.map((s) => ({
     id: s.id,
     appealId: s.appealId,
-    source: s.source as 'direct' | 'ruling',
+    source: s.source as 'direct' | 'ruling' | 'reopen',
     leadUnitId: s.leadUnitId,
     leadUnitName: s.leadUnitName,
     coUnits: coUnits.filter((c) => c.assignmentId === s.id).map((c) => ({ id: c.id, name: c.name })),
