@@ -46,7 +46,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
-    command: `rm -rf "${dataDir}" "${webCopy}" && cp -R "${webDist}" "${webCopy}" && npx tsx ../server/src/main.ts`,
+    command: `rm -rf "${dataDir}" "${webCopy}" && mkdir -p "${path.dirname(webCopy)}" && cp -R "${webDist}" "${webCopy}" && npx tsx ../server/src/main.ts`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -56,6 +56,8 @@ export default defineConfig({
       DATA_DIR: dataDir,
       WEB_DIST: webCopy,
       DEMO: 'true',
+      // The journeys start from the bare demo: their own appeals and events, nothing else in the pool.
+      DEMO_ACTIVITY: 'false',
       LOG_LEVEL: 'warn',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     },

@@ -179,7 +179,10 @@ export const TimelineEntry = z.object({
   kind: z
     .string()
     .describe(
-      'created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned',
+      'created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, ' +
+        'consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, ' +
+        'coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, ' +
+        'reopened, explained, explanationApproved, explanationRefused, followedUp',
     ),
   data: z.unknown().nullable().describe('For edits: {field: {from, to}}'),
 });

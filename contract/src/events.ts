@@ -116,17 +116,21 @@ export const EventSummary = z.object({
   regionName: z.string(),
   status: z.enum(eventStatuses),
   catalogueDueDate: IsoDate.describe('4 working days before the event day'),
+  workingDaysToDue: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Working days left until the catalogue is due (while drafting)'),
+  catalogueLate: z.boolean().describe('Submitted after its due date'),
   itemCount: z.number().int(),
   version: z.number().int(),
 });
 
 export const EventDetail = EventSummary.extend({
   catalogueSubmittedAt: Instant.nullable(),
-  catalogueLate: z.boolean().describe('Submitted after its due date'),
   catalogueRevision: z.number().int().describe('1 for the first approval; +1 for each change after approval'),
   catalogueApprovedAt: Instant.nullable(),
   catalogueApprovedByName: z.string().nullable(),
-  workingDaysToDue: z.number().int().nullable().describe('Working days left until the catalogue is due'),
   leaders: z.array(LeaderInput),
   noticeNumber: z.string().nullable(),
   noticeIssuedAt: Instant.nullable(),

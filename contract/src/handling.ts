@@ -145,6 +145,7 @@ export const AssignmentListItem = z.object({
   acceptDueDate: IsoDate,
   workingDaysLeft: z.number().int().nullable(),
   overdue: z.boolean(),
+  acceptOverdue: z.boolean().describe('Still not accepted after its acceptance day'),
   assignedAt: Instant,
 });
 

@@ -4,8 +4,8 @@ import { expectNoHorizontalOverflow, phone } from '../support/layout.ts';
 import { expect, type Page, test } from '../support/test.ts';
 
 /**
- * The pages of this suite's administration area: units, the task force, the calendar and the audit log are
- * for administrators (the audit log only for the city's); the people list also for unit leaders (their own
+ * The pages of this suite's administration area: units, the task force, the calendar, the handling tiers
+ * and the audit log are for administrators (the audit log only for the city's); the people list also for unit leaders (their own
  * unit, read-only).
  */
 const adminPages = [
@@ -13,13 +13,14 @@ const adminPages = [
   { path: '/admin/people', label: '人员管理' },
   { path: '/admin/task-force', label: '工作专班' },
   { path: '/admin/calendar', label: '工作日历' },
+  { path: '/admin/handling-tiers', label: '分级办理标准' },
   { path: '/admin/audit', label: '审计日志' },
 ] as const;
 
 const adminLabels: readonly string[] = adminPages.map((page) => page.label);
 
 /** Everybody signed in has these first. */
-const commonPages = ['首页', '我的账号'];
+const commonPages = ['首页', '我的账号', '站内通知'];
 
 /**
  * Each demo account's menu after the common pages, in menu order, written out by hand from the roles
@@ -30,14 +31,28 @@ const accounts: { username: string; name: string; menu: string[] }[] = [
   {
     username: 'admin',
     name: '系统管理员',
-    menu: ['企业名录', '单位管理', '人员管理', '工作专班', '工作日历', '诉求类别', '平台接入', '审计日志'],
+    menu: [
+      '企业名录',
+      '单位管理',
+      '人员管理',
+      '工作专班',
+      '工作日历',
+      '诉求类别',
+      '分级办理标准',
+      '平台接入',
+      '审计日志',
+    ],
   },
-  { username: 'office', name: '', menu: ['诉求池', '登记诉求', '登记交流活动', '共性问题', '企业名录'] },
-  { username: 'leader', name: '赵建国', menu: ['诉求池', '企业名录'] },
-  { username: 'govoffice', name: '', menu: ['诉求池', '企业名录'] },
-  { username: 'supervisor', name: '', menu: ['诉求池', '企业名录'] },
-  { username: 'handler', name: '黄志强', menu: [] },
-  { username: 'unitleader', name: '邓永红', menu: ['人员管理'] },
+  {
+    username: 'office',
+    name: '',
+    menu: ['面对面活动', '诉求池', '登记诉求', '登记交流活动', '交办督办', '共性问题', '企业名录'],
+  },
+  { username: 'leader', name: '赵建国', menu: ['面对面活动', '诉求池', '企业名录'] },
+  { username: 'govoffice', name: '', menu: ['面对面活动', '诉求池', '企业名录'] },
+  { username: 'supervisor', name: '', menu: ['面对面活动', '诉求池', '交办督办', '企业名录'] },
+  { username: 'handler', name: '黄志强', menu: ['核实请求', '我的办理'] },
+  { username: 'unitleader', name: '邓永红', menu: ['核实请求', '我的办理', '人员管理'] },
   { username: 'collector', name: '叶小青', menu: ['登记诉求', '登记交流活动', '我登记的诉求', '企业名录'] },
   { username: 'publicity', name: '', menu: [] },
   { username: 'enterprise', name: '李春明', menu: ['我的诉求', '提交诉求'] },
@@ -45,7 +60,16 @@ const accounts: { username: string; name: string; menu: string[] }[] = [
   {
     username: 'countyadmin',
     name: '',
-    menu: ['企业名录', '单位管理', '人员管理', '工作专班', '工作日历', '诉求类别', '平台接入'],
+    menu: [
+      '企业名录',
+      '单位管理',
+      '人员管理',
+      '工作专班',
+      '工作日历',
+      '诉求类别',
+      '分级办理标准',
+      '平台接入',
+    ],
   },
 ];
 

@@ -207,6 +207,16 @@ describe('a quarterly event from catalogue to assignments', async () => {
       kind: 'catalogueSubmitted',
       data: { late: true, items: 2 },
     });
+    // The government office and the leaders are told a catalogue waits for them.
+    for (const s of [govOffice, leader]) {
+      const inbox = json<{ items: { title: string; link: string | null }[] }>(
+        await call(app, s, 'GET', '/api/notices'),
+      );
+      expect(inbox.items[0]).toMatchObject({
+        title: '待审定：2025年第三季度“面对面”政企交流活动企业问题目录',
+        link: `/events/${event.id}`,
+      });
+    }
   });
 
   it('the deputy leader records proposals; a leader approves once; a change needs a new approval', async () => {
@@ -304,11 +314,13 @@ describe('a quarterly event from catalogue to assignments', async () => {
     );
     expect(event.status).toBe('noticeIssued');
     for (const s of [unitLeader, enterprise]) {
-      const inbox = json<{ items: { id: string; title: string; link: string }[]; unread: number }>(
+      const inbox = json<{ items: { id: string; title: string; link: string | null }[]; unread: number }>(
         await call(app, s, 'GET', '/api/notices?unread=true'),
       );
       expect(inbox.items.map((n) => n.title)).toContain('活动通知：2025年第三季度“面对面”政企交流活动');
       const notice = inbox.items.find((n) => n.title.startsWith('活动通知'))!;
+      // Each is pointed where they may go: the enterprise to its appeal; a unit head has no event page to open.
+      expect(notice.link).toBe(s === enterprise ? `/appeals/${landAppeal.id}` : null);
       json(await post(s, `/api/notices/${notice.id}/read`, {}));
       const after = json<{ unread: number }>(await call(app, s, 'GET', '/api/notices'));
       expect(after.unread).toBe(inbox.unread - 1);
@@ -454,8 +466,17 @@ describe('a quarterly event from catalogue to assignments', async () => {
       await call(app, handler, 'GET', `/api/appeals/${landAppeal.id}`),
     );
     expect(landNow.status).toBe('assigned');
-    const inbox = json<{ items: { title: string }[] }>(await call(app, supervisor, 'GET', '/api/notices'));
-    expect(inbox.items[0]?.title).toBe('交办：2025年第三季度“面对面”政企交流活动企业诉求事项处理意见');
+    const inbox = json<{ items: { title: string; link: string | null }[] }>(
+      await call(app, supervisor, 'GET', '/api/notices'),
+    );
+    expect(inbox.items[0]).toMatchObject({
+      title: '交办：2025年第三季度“面对面”政企交流活动企业诉求事项处理意见',
+      link: '/assignments/overview',
+    });
+    const handlerInbox = json<{ items: { link: string | null }[] }>(
+      await call(app, handler, 'GET', '/api/notices'),
+    );
+    expect(handlerInbox.items[0]).toMatchObject({ link: '/assignments' });
     expect(await personId(ctx, 'supervisor')).toBeTruthy();
   });
 

@@ -188,6 +188,14 @@ describe('handling an assignment to closure', async () => {
     expect((await handling(enterprise, appeal.id)).extensions).toEqual([
       expect.objectContaining({ status: 'approved', requestedDueDate: '2025-10-24' }),
     ]);
+    // A refused request stays between the unit and the office.
+    json(await act(nrHandler, appeal.id, 'extension', { newDueDate: '2025-10-31', reason: '再延一周' }));
+    json(await act(office, appeal.id, 'extension/decide', { approve: false, note: '不予再次延期' }));
+    expect((await handling(office, appeal.id)).extensions.map((x) => x.status)).toEqual([
+      'approved',
+      'refused',
+    ]);
+    expect((await handling(enterprise, appeal.id)).extensions.map((x) => x.status)).toEqual(['approved']);
   });
 
   it('the lead unit replies and reports completion; the office sends it back, then closes', async () => {
@@ -247,6 +255,12 @@ describe('handling an assignment to closure', async () => {
 
   it('lists each unit’s assignments with their clocks; overdue ones stand out', async () => {
     const late = await assigned('厂区排水管网破损', nrId, []);
+    // Not accepted by its acceptance day (Monday 29 September): flagged.
+    clock.set('2025-09-30T02:00:00.000Z');
+    const pending = json<{ items: { appealId: string; acceptOverdue: boolean }[] }>(
+      await call(app, nrHandler, 'GET', '/api/assignments?status=pending'),
+    );
+    expect(pending.items).toEqual([expect.objectContaining({ appealId: late.id, acceptOverdue: true })]);
     json(await act(nrHandler, late.id, 'accept', { version: late.version }));
     const mine = json<{ items: { appealId: string; myRole: string; status: string; dueDate: string }[] }>(
       await call(app, nrHandler, 'GET', '/api/assignments?role=lead'),

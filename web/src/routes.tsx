@@ -2,15 +2,21 @@ import {
   ApiOutlined,
   AuditOutlined,
   BankOutlined,
+  BellOutlined,
   CalendarOutlined,
+  CarryOutOutlined,
   ClusterOutlined,
   CoffeeOutlined,
   EditOutlined,
+  FileSearchOutlined,
   FormOutlined,
+  FundViewOutlined,
   HomeOutlined,
   InboxOutlined,
+  OrderedListOutlined,
   PartitionOutlined,
   ProfileOutlined,
+  ScheduleOutlined,
   TagsOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -68,6 +74,8 @@ const APPEAL_READERS: readonly Role[] = [
 /** The pool: the office, and those who oversee it (read only). */
 const POOL_READERS: readonly Role[] = ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'];
 const RECORDERS: readonly Role[] = ['collector', 'taskForceOffice'];
+/** Verification requests (GET /api/verification-requests): the units asked, and the office and oversight. */
+const REQUEST_READERS: readonly Role[] = ['handler', 'unitLeader', ...POOL_READERS];
 /** The enterprise register (GET /api/enterprises). */
 const REGISTER_READERS: readonly Role[] = [
   'taskForceOffice',
@@ -111,6 +119,42 @@ export const appRoutes: AppRoute[] = [
     menu: 'main',
     icon: <UserOutlined />,
     page: lazy(() => import('./pages/account/AccountPage.tsx')),
+  },
+  {
+    path: '/notices',
+    labelKey: 'menu.notices',
+    descriptionKey: 'menu.notices.description',
+    access: 'authenticated',
+    layout: 'app',
+    menu: 'main',
+    icon: <BellOutlined />,
+    page: lazy(() => import('./pages/notices/NoticesPage.tsx')),
+  },
+  // Face-to-Face events (GET /api/events): the office, and those who oversee it, as for the pool.
+  {
+    path: '/events',
+    labelKey: 'menu.events',
+    descriptionKey: 'menu.events.description',
+    access: POOL_READERS,
+    layout: 'app',
+    menu: 'main',
+    icon: <ScheduleOutlined />,
+    page: lazy(() => import('./pages/events/EventsPage.tsx')),
+  },
+  {
+    path: '/events/:id',
+    labelKey: 'menu.event',
+    access: POOL_READERS,
+    layout: 'app',
+    page: lazy(() => import('./pages/events/EventPage.tsx')),
+  },
+  {
+    // The clerk's full-width screen during the event, without the menu.
+    path: '/events/:id/rulings',
+    labelKey: 'menu.rulings',
+    access: POOL_READERS,
+    layout: 'bare',
+    page: lazy(() => import('./pages/events/RulingsPage.tsx')),
   },
   {
     path: '/appeals/mine',
@@ -171,6 +215,41 @@ export const appRoutes: AppRoute[] = [
     menu: 'appeals',
     icon: <ProfileOutlined />,
     page: lazy(() => import('./pages/appeals/RecordedAppealsPage.tsx')),
+  },
+  {
+    path: '/verification-requests',
+    labelKey: 'menu.verificationRequests',
+    descriptionKey: 'menu.verificationRequests.description',
+    access: REQUEST_READERS,
+    // The units asked find it in the menu; the office opens it from the pool.
+    menuRoles: ['handler', 'unitLeader'],
+    layout: 'app',
+    menu: 'appeals',
+    icon: <FileSearchOutlined />,
+    page: lazy(() => import('./pages/verification/VerificationRequestsPage.tsx')),
+  },
+  // Assignments (GET /api/assignments): a unit's own as 我的办理; the region's for the office and oversight.
+  {
+    path: '/assignments',
+    labelKey: 'menu.assignments',
+    descriptionKey: 'menu.assignments.description',
+    access: ['handler', 'unitLeader', ...POOL_READERS],
+    menuRoles: ['handler', 'unitLeader'],
+    layout: 'app',
+    menu: 'appeals',
+    icon: <CarryOutOutlined />,
+    page: lazy(() => import('./pages/handling/AssignmentsPage.tsx')),
+  },
+  {
+    path: '/assignments/overview',
+    labelKey: 'menu.assignmentsOverview',
+    descriptionKey: 'menu.assignmentsOverview.description',
+    access: POOL_READERS,
+    menuRoles: ['taskForceOffice', 'supervisionOffice'],
+    layout: 'app',
+    menu: 'appeals',
+    icon: <FundViewOutlined />,
+    page: lazy(() => import('./pages/handling/AssignmentsPage.tsx')),
   },
   {
     path: '/appeals/:id',
@@ -263,6 +342,16 @@ export const appRoutes: AppRoute[] = [
     menu: 'admin',
     icon: <TagsOutlined />,
     page: lazy(() => import('./pages/appeals/CategoriesPage.tsx')),
+  },
+  {
+    path: '/admin/handling-tiers',
+    labelKey: 'menu.tiers',
+    descriptionKey: 'menu.tiers.description',
+    access: ['admin'],
+    layout: 'app',
+    menu: 'admin',
+    icon: <OrderedListOutlined />,
+    page: lazy(() => import('./pages/verification/HandlingTiersPage.tsx')),
   },
   {
     path: '/admin/api-keys',

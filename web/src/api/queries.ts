@@ -20,6 +20,10 @@ export const keys = {
   commonIssues: ['common-issues'] as const,
   enterprises: ['enterprises'] as const,
   apiKeys: ['api-keys'] as const,
+  tiers: ['handling-tiers'] as const,
+  /** Under the appeal's key, so that refreshing the appeal refreshes its verification too. */
+  appealVerification: (id: string) => ['appeals', 'one', id, 'verification'] as const,
+  verificationRequests: ['verification-requests'] as const,
 };
 
 export function usePublicSettings() {
@@ -53,6 +57,20 @@ export function useCategories(includeInactive = false) {
     queryFn: () =>
       unwrap(
         api.GET('/api/appeal-categories', {
+          params: { query: includeInactive ? { includeInactive: 'true' } : {} },
+        }),
+      ),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Handling tiers (分级办理标准); with `includeInactive` the deactivated ones too. */
+export function useHandlingTiers(includeInactive = false) {
+  return useQuery({
+    queryKey: [...keys.tiers, includeInactive],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/handling-tiers', {
           params: { query: includeInactive ? { includeInactive: 'true' } : {} },
         }),
       ),

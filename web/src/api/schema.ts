@@ -3210,7 +3210,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -3348,7 +3348,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -3489,7 +3489,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -3634,7 +3634,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -5168,7 +5168,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -5317,7 +5317,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -5476,7 +5476,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -5624,7 +5624,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -5772,7 +5772,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -5926,7 +5926,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -6252,6 +6252,10 @@ export interface paths {
                                 status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                                 /** @description 4 working days before the event day */
                                 catalogueDueDate: string;
+                                /** @description Working days left until the catalogue is due (while drafting) */
+                                workingDaysToDue: number | null;
+                                /** @description Submitted after its due date */
+                                catalogueLate: boolean;
                                 itemCount: number;
                                 version: number;
                             }[];
@@ -6353,19 +6357,19 @@ export interface paths {
                             status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                             /** @description 4 working days before the event day */
                             catalogueDueDate: string;
+                            /** @description Working days left until the catalogue is due (while drafting) */
+                            workingDaysToDue: number | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
                             itemCount: number;
                             version: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueSubmittedAt: string | null;
-                            /** @description Submitted after its due date */
-                            catalogueLate: boolean;
                             /** @description 1 for the first approval; +1 for each change after approval */
                             catalogueRevision: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueApprovedAt: string | null;
                             catalogueApprovedByName: string | null;
-                            /** @description Working days left until the catalogue is due */
-                            workingDaysToDue: number | null;
                             leaders: {
                                 name: string;
                                 /** @description e.g. 副市长 */
@@ -6537,19 +6541,19 @@ export interface paths {
                             status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                             /** @description 4 working days before the event day */
                             catalogueDueDate: string;
+                            /** @description Working days left until the catalogue is due (while drafting) */
+                            workingDaysToDue: number | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
                             itemCount: number;
                             version: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueSubmittedAt: string | null;
-                            /** @description Submitted after its due date */
-                            catalogueLate: boolean;
                             /** @description 1 for the first approval; +1 for each change after approval */
                             catalogueRevision: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueApprovedAt: string | null;
                             catalogueApprovedByName: string | null;
-                            /** @description Working days left until the catalogue is due */
-                            workingDaysToDue: number | null;
                             leaders: {
                                 name: string;
                                 /** @description e.g. 副市长 */
@@ -6723,19 +6727,19 @@ export interface paths {
                             status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                             /** @description 4 working days before the event day */
                             catalogueDueDate: string;
+                            /** @description Working days left until the catalogue is due (while drafting) */
+                            workingDaysToDue: number | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
                             itemCount: number;
                             version: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueSubmittedAt: string | null;
-                            /** @description Submitted after its due date */
-                            catalogueLate: boolean;
                             /** @description 1 for the first approval; +1 for each change after approval */
                             catalogueRevision: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueApprovedAt: string | null;
                             catalogueApprovedByName: string | null;
-                            /** @description Working days left until the catalogue is due */
-                            workingDaysToDue: number | null;
                             leaders: {
                                 name: string;
                                 /** @description e.g. 副市长 */
@@ -6918,19 +6922,19 @@ export interface paths {
                             status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                             /** @description 4 working days before the event day */
                             catalogueDueDate: string;
+                            /** @description Working days left until the catalogue is due (while drafting) */
+                            workingDaysToDue: number | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
                             itemCount: number;
                             version: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueSubmittedAt: string | null;
-                            /** @description Submitted after its due date */
-                            catalogueLate: boolean;
                             /** @description 1 for the first approval; +1 for each change after approval */
                             catalogueRevision: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueApprovedAt: string | null;
                             catalogueApprovedByName: string | null;
-                            /** @description Working days left until the catalogue is due */
-                            workingDaysToDue: number | null;
                             leaders: {
                                 name: string;
                                 /** @description e.g. 副市长 */
@@ -7107,19 +7111,19 @@ export interface paths {
                             status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                             /** @description 4 working days before the event day */
                             catalogueDueDate: string;
+                            /** @description Working days left until the catalogue is due (while drafting) */
+                            workingDaysToDue: number | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
                             itemCount: number;
                             version: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueSubmittedAt: string | null;
-                            /** @description Submitted after its due date */
-                            catalogueLate: boolean;
                             /** @description 1 for the first approval; +1 for each change after approval */
                             catalogueRevision: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueApprovedAt: string | null;
                             catalogueApprovedByName: string | null;
-                            /** @description Working days left until the catalogue is due */
-                            workingDaysToDue: number | null;
                             leaders: {
                                 name: string;
                                 /** @description e.g. 副市长 */
@@ -7291,19 +7295,19 @@ export interface paths {
                             status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                             /** @description 4 working days before the event day */
                             catalogueDueDate: string;
+                            /** @description Working days left until the catalogue is due (while drafting) */
+                            workingDaysToDue: number | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
                             itemCount: number;
                             version: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueSubmittedAt: string | null;
-                            /** @description Submitted after its due date */
-                            catalogueLate: boolean;
                             /** @description 1 for the first approval; +1 for each change after approval */
                             catalogueRevision: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueApprovedAt: string | null;
                             catalogueApprovedByName: string | null;
-                            /** @description Working days left until the catalogue is due */
-                            workingDaysToDue: number | null;
                             leaders: {
                                 name: string;
                                 /** @description e.g. 副市长 */
@@ -7479,19 +7483,19 @@ export interface paths {
                             status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                             /** @description 4 working days before the event day */
                             catalogueDueDate: string;
+                            /** @description Working days left until the catalogue is due (while drafting) */
+                            workingDaysToDue: number | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
                             itemCount: number;
                             version: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueSubmittedAt: string | null;
-                            /** @description Submitted after its due date */
-                            catalogueLate: boolean;
                             /** @description 1 for the first approval; +1 for each change after approval */
                             catalogueRevision: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueApprovedAt: string | null;
                             catalogueApprovedByName: string | null;
-                            /** @description Working days left until the catalogue is due */
-                            workingDaysToDue: number | null;
                             leaders: {
                                 name: string;
                                 /** @description e.g. 副市长 */
@@ -7671,19 +7675,19 @@ export interface paths {
                             status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                             /** @description 4 working days before the event day */
                             catalogueDueDate: string;
+                            /** @description Working days left until the catalogue is due (while drafting) */
+                            workingDaysToDue: number | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
                             itemCount: number;
                             version: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueSubmittedAt: string | null;
-                            /** @description Submitted after its due date */
-                            catalogueLate: boolean;
                             /** @description 1 for the first approval; +1 for each change after approval */
                             catalogueRevision: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueApprovedAt: string | null;
                             catalogueApprovedByName: string | null;
-                            /** @description Working days left until the catalogue is due */
-                            workingDaysToDue: number | null;
                             leaders: {
                                 name: string;
                                 /** @description e.g. 副市长 */
@@ -7865,19 +7869,19 @@ export interface paths {
                             status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                             /** @description 4 working days before the event day */
                             catalogueDueDate: string;
+                            /** @description Working days left until the catalogue is due (while drafting) */
+                            workingDaysToDue: number | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
                             itemCount: number;
                             version: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueSubmittedAt: string | null;
-                            /** @description Submitted after its due date */
-                            catalogueLate: boolean;
                             /** @description 1 for the first approval; +1 for each change after approval */
                             catalogueRevision: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueApprovedAt: string | null;
                             catalogueApprovedByName: string | null;
-                            /** @description Working days left until the catalogue is due */
-                            workingDaysToDue: number | null;
                             leaders: {
                                 name: string;
                                 /** @description e.g. 副市长 */
@@ -8065,19 +8069,19 @@ export interface paths {
                             status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                             /** @description 4 working days before the event day */
                             catalogueDueDate: string;
+                            /** @description Working days left until the catalogue is due (while drafting) */
+                            workingDaysToDue: number | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
                             itemCount: number;
                             version: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueSubmittedAt: string | null;
-                            /** @description Submitted after its due date */
-                            catalogueLate: boolean;
                             /** @description 1 for the first approval; +1 for each change after approval */
                             catalogueRevision: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueApprovedAt: string | null;
                             catalogueApprovedByName: string | null;
-                            /** @description Working days left until the catalogue is due */
-                            workingDaysToDue: number | null;
                             leaders: {
                                 name: string;
                                 /** @description e.g. 副市长 */
@@ -8260,19 +8264,19 @@ export interface paths {
                             status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                             /** @description 4 working days before the event day */
                             catalogueDueDate: string;
+                            /** @description Working days left until the catalogue is due (while drafting) */
+                            workingDaysToDue: number | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
                             itemCount: number;
                             version: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueSubmittedAt: string | null;
-                            /** @description Submitted after its due date */
-                            catalogueLate: boolean;
                             /** @description 1 for the first approval; +1 for each change after approval */
                             catalogueRevision: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueApprovedAt: string | null;
                             catalogueApprovedByName: string | null;
-                            /** @description Working days left until the catalogue is due */
-                            workingDaysToDue: number | null;
                             leaders: {
                                 name: string;
                                 /** @description e.g. 副市长 */
@@ -8454,19 +8458,19 @@ export interface paths {
                             status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                             /** @description 4 working days before the event day */
                             catalogueDueDate: string;
+                            /** @description Working days left until the catalogue is due (while drafting) */
+                            workingDaysToDue: number | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
                             itemCount: number;
                             version: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueSubmittedAt: string | null;
-                            /** @description Submitted after its due date */
-                            catalogueLate: boolean;
                             /** @description 1 for the first approval; +1 for each change after approval */
                             catalogueRevision: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueApprovedAt: string | null;
                             catalogueApprovedByName: string | null;
-                            /** @description Working days left until the catalogue is due */
-                            workingDaysToDue: number | null;
                             leaders: {
                                 name: string;
                                 /** @description e.g. 副市长 */
@@ -8646,19 +8650,19 @@ export interface paths {
                             status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                             /** @description 4 working days before the event day */
                             catalogueDueDate: string;
+                            /** @description Working days left until the catalogue is due (while drafting) */
+                            workingDaysToDue: number | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
                             itemCount: number;
                             version: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueSubmittedAt: string | null;
-                            /** @description Submitted after its due date */
-                            catalogueLate: boolean;
                             /** @description 1 for the first approval; +1 for each change after approval */
                             catalogueRevision: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueApprovedAt: string | null;
                             catalogueApprovedByName: string | null;
-                            /** @description Working days left until the catalogue is due */
-                            workingDaysToDue: number | null;
                             leaders: {
                                 name: string;
                                 /** @description e.g. 副市长 */
@@ -8842,19 +8846,19 @@ export interface paths {
                             status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                             /** @description 4 working days before the event day */
                             catalogueDueDate: string;
+                            /** @description Working days left until the catalogue is due (while drafting) */
+                            workingDaysToDue: number | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
                             itemCount: number;
                             version: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueSubmittedAt: string | null;
-                            /** @description Submitted after its due date */
-                            catalogueLate: boolean;
                             /** @description 1 for the first approval; +1 for each change after approval */
                             catalogueRevision: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueApprovedAt: string | null;
                             catalogueApprovedByName: string | null;
-                            /** @description Working days left until the catalogue is due */
-                            workingDaysToDue: number | null;
                             leaders: {
                                 name: string;
                                 /** @description e.g. 副市长 */
@@ -9046,19 +9050,19 @@ export interface paths {
                             status: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
                             /** @description 4 working days before the event day */
                             catalogueDueDate: string;
+                            /** @description Working days left until the catalogue is due (while drafting) */
+                            workingDaysToDue: number | null;
+                            /** @description Submitted after its due date */
+                            catalogueLate: boolean;
                             itemCount: number;
                             version: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueSubmittedAt: string | null;
-                            /** @description Submitted after its due date */
-                            catalogueLate: boolean;
                             /** @description 1 for the first approval; +1 for each change after approval */
                             catalogueRevision: number;
                             /** @description UTC instant, ISO 8601 */
                             catalogueApprovedAt: string | null;
                             catalogueApprovedByName: string | null;
-                            /** @description Working days left until the catalogue is due */
-                            workingDaysToDue: number | null;
                             leaders: {
                                 name: string;
                                 /** @description e.g. 副市长 */
@@ -9782,7 +9786,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -9930,7 +9934,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -10088,7 +10092,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -10235,7 +10239,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -10383,7 +10387,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -10530,7 +10534,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -10680,7 +10684,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -10826,7 +10830,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -10973,7 +10977,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;
@@ -11219,6 +11223,8 @@ export interface paths {
                                 acceptDueDate: string;
                                 workingDaysLeft: number | null;
                                 overdue: boolean;
+                                /** @description Still not accepted after its acceptance day */
+                                acceptOverdue: boolean;
                                 /** @description UTC instant, ISO 8601 */
                                 assignedAt: string;
                             }[];
@@ -11929,7 +11935,7 @@ export interface paths {
                                 /** @description UTC instant, ISO 8601 */
                                 at: string;
                                 actorName: string | null;
-                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, assigned */
+                                /** @description created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, reopened, explained, explanationApproved, explanationRefused, followedUp */
                                 kind: string;
                                 /** @description For edits: {field: {from, to}} */
                                 data: unknown;

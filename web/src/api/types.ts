@@ -62,3 +62,18 @@ export type ImportResult = Json<paths['/api/enterprises/import']['post']>;
 export type ApiKey = Json<paths['/api/admin/api-keys']['get']>[number];
 export type CreateApiKeyInput = Body<paths['/api/admin/api-keys']['post']>;
 export type CreatedApiKey = Json<paths['/api/admin/api-keys']['post']>;
+
+export type HandlingTier = Json<paths['/api/handling-tiers']['get']>[number];
+export type HandlingTierInput = Body<paths['/api/handling-tiers']['post']>;
+export type UpdateHandlingTierInput = Body<paths['/api/handling-tiers/{code}']['put']>;
+export type AppealVerification = Json<paths['/api/appeals/{id}/verification']['get']>;
+export type VerificationRequestPage = Json<paths['/api/verification-requests']['get']>;
+export type VerificationRequest = VerificationRequestPage['items'][number];
+export type VerificationRequestQuery = NonNullable<
+  paths['/api/verification-requests']['get']['parameters']['query']
+>;
+export type Consultation = AppealVerification['consultations'][number];
+export type Assignment = AppealVerification['assignments'][number];
+export type RequestVerificationInput = Body<paths['/api/appeals/{id}/verification-requests']['post']>;
+export type RecordConsultationInput = Body<paths['/api/appeals/{id}/consultations']['post']>;
+export type AssignInput = Body<paths['/api/appeals/{id}/assign']['post']>;

@@ -42,6 +42,27 @@ export function UnitSelect({ regionId, ...props }: StringSelectProps & { regionI
   );
 }
 
+/** Several active units; value is a list of unit ids. `exclude` leaves some out (a lead unit among co-units). */
+export function UnitsSelect({
+  exclude = [],
+  ...props
+}: Omit<SelectProps<string[]>, 'options' | 'mode'> & { exclude?: readonly string[] }) {
+  const units = useUnits();
+  const options = (units.data ?? [])
+    .filter((unit) => !exclude.includes(unit.id))
+    .map((unit) => ({ value: unit.id, label: unit.name }));
+  return (
+    <Select<string[]>
+      mode="multiple"
+      loading={units.isLoading}
+      showSearch={{ optionFilterProp: 'label' }}
+      options={options}
+      popupMatchSelectWidth={false}
+      {...props}
+    />
+  );
+}
+
 export function RoleSelect(props: Omit<SelectProps<Role>, 'options' | 'mode'>) {
   const { label } = useI18n();
   const options = roles.map((role) => ({ value: role, label: label(roleLabels[role]) }));

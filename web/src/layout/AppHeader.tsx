@@ -5,6 +5,7 @@ import { usePublicSettings } from '../api/queries.ts';
 import { useSession, useSignedIn } from '../auth/session.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { NoticeBell } from '../pages/notices/NoticeBell.tsx';
 
 interface Props {
   mobile: boolean;
@@ -46,6 +47,7 @@ export function AppHeader({ mobile, collapsed, onToggleMenu }: Props) {
             <span className="header-person-org">{session.person.orgName}</span>
           </span>
         )}
+        <NoticeBell />
         <LanguageSwitch type="text" className="header-button" compact={mobile} />
         <Button
           type="text"

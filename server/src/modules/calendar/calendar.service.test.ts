@@ -157,6 +157,9 @@ describe('the working-day calendar', async () => {
     expect(codeOf(() => calendar.addWorkdays('2023-01-03', -1))).toBe('calendar.year_unknown');
     expect(codeOf(() => calendar.workdaysBetween('2026-12-01', '2027-01-05'))).toBe('calendar.year_unknown');
     expect(codeOf(() => calendar.workdaysBetween('2031-01-01', '2031-01-01'))).toBe('calendar.year_unknown');
+    // For a clock beside a deadline, an unknown year gives no number rather than an error.
+    expect(calendar.workdaysBetweenOrNull('2026-12-01', '2027-01-05')).toBeNull();
+    expect(calendar.workdaysBetweenOrNull('2025-09-30', '2025-10-12')).toBe(3);
     try {
       calendar.kind('2031-05-06');
     } catch (error) {

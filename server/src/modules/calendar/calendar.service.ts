@@ -97,6 +97,15 @@ export class Calendar {
     return current;
   }
 
+  /**
+   * workdaysBetween() for a clock shown beside a deadline: null instead of an error when either date lies in a
+   * year the calendar does not know yet, so that one far deadline never breaks a whole list.
+   */
+  workdaysBetweenOrNull(from: string, to: string): number | null {
+    const known = (date: string) => this.years.has(Number(date.slice(0, 4)));
+    return known(from) && known(to) ? this.workdaysBetween(from, to) : null;
+  }
+
   /** Working days after `from` up to and including `to`; negative when `to` is earlier. */
   workdaysBetween(from: string, to: string): number {
     parseIsoDate(from);

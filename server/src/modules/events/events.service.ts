@@ -230,6 +230,7 @@ export async function listEvents(ctx: AppContext, meta: RequestMeta, query: z.in
         'r.name as regionName',
         'ev.status',
         'ev.catalogueDueDate',
+        'ev.catalogueLate',
         'ev.version',
       ])
       .select((eb) =>
@@ -251,6 +252,11 @@ export async function listEvents(ctx: AppContext, meta: RequestMeta, query: z.in
       ...r,
       kind: r.kind as EventKind,
       status: r.status as EventStatus,
+      catalogueLate: intToBool(r.catalogueLate),
+      workingDaysToDue:
+        r.status === 'drafting'
+          ? ctx.calendar.workdaysBetweenOrNull(today(ctx, ctx.clock.now().toISOString()), r.catalogueDueDate)
+          : null,
       itemCount: Number(r.itemCount ?? 0),
     })),
     total: Number(count.n),
@@ -436,7 +442,7 @@ export async function getEvent(ctx: AppContext, meta: RequestMeta, id: string) {
     catalogueApprovedAt: row.catalogueApprovedAt,
     catalogueApprovedByName: approver?.name ?? null,
     workingDaysToDue:
-      row.status === 'drafting' ? ctx.calendar.workdaysBetween(now, row.catalogueDueDate) : null,
+      row.status === 'drafting' ? ctx.calendar.workdaysBetweenOrNull(now, row.catalogueDueDate) : null,
     leaders: JSON.parse(row.leadersJson) as { name: string; title: string }[],
     noticeNumber: row.noticeNumber,
     noticeIssuedAt: row.noticeIssuedAt,
@@ -559,6 +565,7 @@ export async function updateItem(
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new AppError('request.conflict');
     await saveEvent(tx, event, {}, undefined);
+    await history(tx, actor, eventId, 'itemEdited', { itemId, ...patch });
     await tx.audit({
       action: 'event.item.update',
       entityType: 'catalogueItem',
@@ -617,6 +624,12 @@ export async function submitCatalogue(ctx: AppContext, meta: RequestMeta, eventI
       version,
     );
     await history(tx, actor, eventId, 'catalogueSubmitted', { items: Number(count.n), late });
+    await sendNotices(tx, await regionPeople(tx.trx, event.regionId, ['governmentOffice', 'leader']), {
+      kind: 'catalogueSubmitted',
+      title: `待审定：${event.title}企业问题目录`,
+      body: `${event.title}的企业问题目录（${Number(count.n)} 项）已报送${late ? '（逾期报送）' : ''}，请协调审定。`,
+      link: `/events/${eventId}`,
+    });
     await tx.audit({
       action: 'event.catalogue.submit',
       entityType: 'event',
@@ -679,6 +692,16 @@ export async function approveCatalogue(ctx: AppContext, meta: RequestMeta, event
       version,
     );
     await history(tx, actor, eventId, 'catalogueApproved', { revision });
+    await sendNotices(
+      tx,
+      await regionPeople(tx.trx, event.regionId, ['taskForceOffice', 'governmentOffice']),
+      {
+        kind: 'catalogueApproved',
+        title: `已审定：${event.title}问题清单`,
+        body: `${event.title}的问题清单已审定（第 ${revision} 版），请做好活动通知和现场准备。`,
+        link: `/events/${eventId}`,
+      },
+    );
     await tx.audit({
       action: 'event.catalogue.approve',
       entityType: 'event',
@@ -716,7 +739,7 @@ export async function reopenCatalogue(
 }
 
 /** People who receive the event notice: heads of the N units, the listed enterprises' accounts, the standing members. */
-async function noticeRecipients(db: Executor, eventId: string, regionId: string): Promise<string[]> {
+async function noticeRecipients(db: Executor, eventId: string, regionId: string) {
   const items = await catalogueOf(db, eventId);
   const unitIds = nUnitsOf(items).map((u) => u.id);
   const enterpriseIds = [...new Set(items.map((i) => i.enterpriseId))];
@@ -735,7 +758,7 @@ async function noticeRecipients(db: Executor, eventId: string, regionId: string)
       ? []
       : db
           .selectFrom('people')
-          .select('id')
+          .select(['id', 'enterpriseId'])
           .where('enterpriseId', 'in', enterpriseIds)
           .where('active', '=', 1)
           .execute(),
@@ -746,9 +769,32 @@ async function noticeRecipients(db: Executor, eventId: string, regionId: string)
       .where('personId', 'is not', null)
       .execute(),
   ]);
-  return [...unitHeads, ...enterprisePeople, ...members]
-    .map((p) => p.id)
-    .filter((id): id is string => id !== null);
+  // Each enterprise contact is pointed at its first appeal on the list; unit heads get no link (no event page).
+  const appealOf = new Map<string, string>();
+  for (const item of items)
+    if (!appealOf.has(item.enterpriseId)) appealOf.set(item.enterpriseId, item.appealId);
+  return {
+    members: members.map((m) => m.id).filter((id): id is string => id !== null),
+    unitHeads: unitHeads.map((u) => u.id),
+    enterprisePeople: enterprisePeople.map((p) => ({
+      id: p.id,
+      appealId: (p.enterpriseId && appealOf.get(p.enterpriseId)) || null,
+    })),
+  };
+}
+
+/** People of the region holding one of `roles`, for the notices of the event cycle. */
+async function regionPeople(db: Executor, regionId: string, roles: readonly string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('people as p')
+    .innerJoin('personRoles as pr', 'pr.personId', 'p.id')
+    .innerJoin('units as u', 'u.id', 'p.unitId')
+    .select('p.id')
+    .where('u.regionId', '=', regionId)
+    .where('pr.role', 'in', [...roles])
+    .where('p.active', '=', 1)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** The government office records the attending leaders and issues the notice; the people concerned are told. */
@@ -776,14 +822,21 @@ export async function issueNotice(
       input.version,
     );
     const recipients = await noticeRecipients(tx.trx, eventId, event.regionId);
-    const sent = await sendNotices(tx, recipients, {
+    const notice = {
       kind: 'eventNotice',
       title: `活动通知：${event.title}`,
       body: `${event.title}定于${event.date}在${event.venue}举行，出席领导：${input.leaders
         .map((l) => `${l.title}${l.name}`)
         .join('、')}。请做好准备。（${input.noticeNumber}）`,
-      link: `/events/${eventId}`,
-    });
+    };
+    let sent = await sendNotices(tx, recipients.members, { ...notice, link: `/events/${eventId}` });
+    sent += await sendNotices(tx, recipients.unitHeads, { ...notice, link: null });
+    for (const person of recipients.enterprisePeople) {
+      sent += await sendNotices(tx, [person.id], {
+        ...notice,
+        link: person.appealId ? `/appeals/${person.appealId}` : null,
+      });
+    }
     await history(tx, actor, eventId, 'noticeIssued', { noticeNumber: input.noticeNumber, recipients: sent });
     await tx.audit({
       action: 'event.notice.issue',
@@ -978,29 +1031,32 @@ export async function approveOpinions(ctx: AppContext, meta: RequestMeta, eventI
       for (const id of item.ruling.coUnitIds) unitIds.add(id);
     }
     // The units' heads and handlers, and the supervision office (抄送) of the region.
-    const people = await tx.trx
-      .selectFrom('people as p')
-      .innerJoin('personRoles as pr', 'pr.personId', 'p.id')
-      .leftJoin('units as u', 'u.id', 'p.unitId')
-      .select('p.id')
-      .where('p.active', '=', 1)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('p.unitId', 'in', [...unitIds, '']), eb('pr.role', 'in', ['unitLeader', 'handler'])]),
-          eb.and([eb('pr.role', '=', 'supervisionOffice'), eb('u.regionId', '=', event.regionId)]),
-        ]),
-      )
-      .execute();
-    const sent = await sendNotices(
+    const unitStaff =
+      unitIds.size === 0
+        ? []
+        : await tx.trx
+            .selectFrom('people as p')
+            .innerJoin('personRoles as pr', 'pr.personId', 'p.id')
+            .select('p.id')
+            .where('p.active', '=', 1)
+            .where('p.unitId', 'in', [...unitIds])
+            .where('pr.role', 'in', ['unitLeader', 'handler'])
+            .execute();
+    const notice = {
+      kind: 'opinionsApproved',
+      title: `交办：${event.title}企业诉求事项处理意见`,
+      body: `《企业诉求事项处理意见》（${event.opinionsNumber ?? ''}）已审定，共 ${items.length} 项，请按要求限期办理。`,
+    };
+    // The units go to their work list; the supervision office (抄送) to the region's overview.
+    let sent = await sendNotices(
       tx,
-      people.map((p) => p.id),
-      {
-        kind: 'opinionsApproved',
-        title: `交办：${event.title}企业诉求事项处理意见`,
-        body: `《企业诉求事项处理意见》（${event.opinionsNumber ?? ''}）已审定，共 ${items.length} 项，请按要求限期办理。`,
-        link: `/events/${eventId}`,
-      },
+      unitStaff.map((p) => p.id),
+      { ...notice, link: '/assignments' },
     );
+    sent += await sendNotices(tx, await regionPeople(tx.trx, event.regionId, ['supervisionOffice']), {
+      ...notice,
+      link: '/assignments/overview',
+    });
     await history(tx, actor, eventId, 'opinionsApproved', { assignments: items.length, recipients: sent });
     await tx.audit({
       action: 'event.opinions.approve',

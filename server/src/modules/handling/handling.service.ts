@@ -289,7 +289,8 @@ export async function decideExtension(
       .selectAll()
       .where('appealId', '=', appealId)
       .where('status', '=', 'pending')
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!request) throw new AppError('request.conflict');
     const status = input.approve ? 'approved' : 'refused';
     const result = await tx.trx
       .updateTable('extensionRequests')
@@ -515,12 +516,15 @@ export async function getHandling(ctx: AppContext, meta: RequestMeta, appealId: 
           kind: n.kind as (typeof handlingNoteKinds)[number],
           contactWay: n.contactWay as (typeof contactWays)[number] | null,
         })),
-    extensions: extensions.map((x) => ({ ...x, status: x.status as 'pending' | 'approved' | 'refused' })),
+    // The enterprise sees the deadlines that moved, not the requests the office refused or is weighing.
+    extensions: extensions
+      .filter((x) => !enterpriseView || x.status === 'approved')
+      .map((x) => ({ ...x, status: x.status as 'pending' | 'approved' | 'refused' })),
     replies: replies
       .filter((r) => !enterpriseView || r.outcome === 'accepted')
       .map((r) => ({ ...r, outcome: r.outcome as 'pending' | 'accepted' | 'sentBack' })),
     returnCount: Number(returns.n),
-    workingDaysLeft: active ? ctx.calendar.workdaysBetween(now, active.dueDate) : null,
+    workingDaysLeft: active ? ctx.calendar.workdaysBetweenOrNull(now, active.dueDate) : null,
   };
 }
 
@@ -588,8 +592,9 @@ export async function listAssignments(
         ...r,
         myRole: (r.myRole as 'lead' | 'co' | null) ?? null,
         status: r.status as AssignmentStatus,
-        workingDaysLeft: open ? ctx.calendar.workdaysBetween(now, r.dueDate) : null,
+        workingDaysLeft: open ? ctx.calendar.workdaysBetweenOrNull(now, r.dueDate) : null,
         overdue: open && now > r.dueDate,
+        acceptOverdue: r.status === 'pending' && now > r.acceptDueDate,
       };
     }),
     total: Number(count.n),

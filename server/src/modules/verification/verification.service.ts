@@ -130,7 +130,7 @@ type RequestRow = Awaited<ReturnType<ReturnType<typeof requestQuery>['execute']>
 function toRequest(ctx: AppContext, row: RequestRow) {
   const open = row.status === 'open';
   const now = today(ctx, ctx.clock.now().toISOString());
-  const workingDaysLeft = open ? ctx.calendar.workdaysBetween(now, row.dueDate) : null;
+  const workingDaysLeft = open ? ctx.calendar.workdaysBetweenOrNull(now, row.dueDate) : null;
   const { regionId: _regionId, ...rest } = row;
   return {
     ...rest,
@@ -602,7 +602,8 @@ export async function getVerification(ctx: AppContext, meta: RequestMeta, appeal
     status: s.status as 'pending' | 'accepted' | 'returned' | 'reported' | 'closed',
     acceptDueDate: s.acceptDueDate,
     acceptedAt: s.acceptedAt,
-    returnReason: s.returnReason,
+    // Why a unit returned it is between the units and the office.
+    returnReason: oversight || unitView ? s.returnReason : null,
   }));
   return {
     // The office's working notes stay with the office and oversight; a unit sees its own requests.

@@ -12,6 +12,8 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageSpin } from '../../components/PageSpin.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { canOpen, routeOf } from '../../routes.tsx';
+import { ClosureNotice, HandlingSection } from '../handling/HandlingSection.tsx';
+import { NotAcceptedNotice, VerificationSection } from '../verification/VerificationSection.tsx';
 import { AppealTimeline } from './AppealTimeline.tsx';
 import { AppealStatusTag, formatDateTime, useBack, useCategoryName, useChannelName } from './appealUi.tsx';
 import {
@@ -167,6 +169,8 @@ export default function AppealDetailPage() {
           </>
         }
       />
+      <NotAcceptedNotice appeal={detail} />
+      <ClosureNotice appeal={detail} />
       <div className="detail-layout">
         <div className="detail-main">
           <Card className="section-card">
@@ -217,6 +221,8 @@ export default function AppealDetailPage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          <VerificationSection appeal={detail} />
+          <HandlingSection appeal={detail} />
           <Card className="section-card">
             <div className="section-head">
               <Typography.Title level={2} className="section-title">
@@ -232,12 +238,6 @@ export default function AppealDetailPage() {
               ) : null}
             </div>
             <AttachmentList appealId={detail.id} attachments={detail.attachments} />
-          </Card>
-          <Card className="section-card">
-            <Typography.Title level={2} className="section-title">
-              {t('reply.title')}
-            </Typography.Title>
-            <p className="muted">{t('reply.placeholder')}</p>
           </Card>
         </div>
         <div className="detail-side">

@@ -1,4 +1,10 @@
-import { DownloadOutlined, FilterOutlined, FormOutlined, PartitionOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  FileSearchOutlined,
+  FilterOutlined,
+  FormOutlined,
+  PartitionOutlined,
+} from '@ant-design/icons';
 import { type AppealChannel, type AppealStatus, appealStatuses, appealStatusLabels } from '@f2f/contract';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import {
@@ -28,6 +34,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { canOpen, routeOf } from '../../routes.tsx';
 import { FlagSelect } from '../enterprises/enterpriseUi.tsx';
+import { TierSelect, useTierName } from '../verification/verificationUi.tsx';
 import {
   AppealStatusTag,
   CategorySelect,
@@ -82,12 +89,19 @@ export function AppealTable({ mode }: { mode: Mode }) {
   const showError = useShowError();
   const categoryName = useCategoryName();
   const channelName = useChannelName();
+  const tierName = useTierName();
   const screens = Grid.useBreakpoint();
   const narrow = screens.md === false;
   // Grouping is the office's work (POST /api/common-issues); the server still checks each appeal.
   const mayGroup = mode === 'pool' && roles.includes('taskForceOffice');
   const enterpriseRoute = routeOf('/enterprises/:id');
   const mayOpenEnterprise = enterpriseRoute ? canOpen(enterpriseRoute, roles) : false;
+  // The office follows its verification requests from the pool (the page is not in its menu).
+  const requestsRoute = routeOf('/verification-requests');
+  const mayOpenRequests =
+    mode === 'pool' && roles.includes('taskForceOffice') && requestsRoute
+      ? canOpen(requestsRoute, roles)
+      : false;
 
   const appeals = useQuery({
     queryKey: [...keys.appeals, 'list', query],
@@ -189,10 +203,18 @@ export function AppealTable({ mode }: { mode: Mode }) {
       key: 'status',
       responsive: ['md'],
       render: (status: AppealStatus, appeal) => (
-        <span className="status-cell">
-          <AppealStatusTag status={status} />
-          {appeal.commonIssueId ? <Tag className="grouped-tag">{t('appeal.grouped')}</Tag> : null}
-        </span>
+        <div>
+          <span className="status-cell">
+            <AppealStatusTag status={status} />
+            {appeal.commonIssueId ? <Tag className="grouped-tag">{t('appeal.grouped')}</Tag> : null}
+          </span>
+          {appeal.tierCode ? (
+            <div className="muted cell-small nowrap">
+              <span className="visually-hidden">{t('appeal.tierLabel')}</span>
+              {tierName(appeal.tierCode)}
+            </div>
+          ) : null}
+        </div>
       ),
     },
     {
@@ -234,6 +256,7 @@ export function AppealTable({ mode }: { mode: Mode }) {
     query.category,
     query.flag,
     query.status,
+    query.tierCode,
     query.from,
     query.to,
     query.enterpriseId,
@@ -252,6 +275,11 @@ export function AppealTable({ mode }: { mode: Mode }) {
             {mode === 'recorded' ? (
               <Button type="primary" icon={<FormOutlined />} onClick={() => navigate('/appeals/record')}>
                 {t('menu.recordAppeal')}
+              </Button>
+            ) : null}
+            {mayOpenRequests ? (
+              <Button icon={<FileSearchOutlined />} onClick={() => navigate('/verification-requests')}>
+                {t('menu.verificationRequests')}
               </Button>
             ) : null}
             <Button
@@ -343,6 +371,16 @@ export function AppealTable({ mode }: { mode: Mode }) {
               onChange={(status) => update({ status })}
               options={appealStatuses.map((value) => ({ value, label: label(appealStatusLabels[value]) }))}
               popupMatchSelectWidth={false}
+            />
+          </div>
+          <div className="filter-field">
+            <label htmlFor="pool-tier">{t('appeal.tier')}</label>
+            <TierSelect
+              id="pool-tier"
+              allowClear
+              placeholder={t('common.all')}
+              value={query.tierCode}
+              onChange={(tierCode) => update({ tierCode })}
             />
           </div>
           <div className="filter-field">

@@ -6,6 +6,8 @@ import { useSession } from '../../auth/session.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { canOpen, routeOf } from '../../routes.tsx';
+import { handlingKindKeys, useHandlingDetails } from '../handling/timelineDetails.tsx';
+import { useVerificationDetails, verificationKindKeys } from '../verification/timelineDetails.tsx';
 import { formatDateTime, useCategoryName, useChannelName } from './appealUi.tsx';
 import { fileSize } from './attachments.tsx';
 
@@ -31,6 +33,8 @@ const kindKeys: Record<string, MessageKey> = {
   attachmentAdded: 'timeline.attachmentAdded',
   grouped: 'timeline.grouped',
   ungrouped: 'timeline.ungrouped',
+  ...verificationKindKeys,
+  ...handlingKindKeys,
 };
 
 /** What happened to an appeal, oldest first: creation, edits with old → new values, files, grouping… */
@@ -41,6 +45,8 @@ export function AppealTimeline({ entries }: { entries: readonly TimelineEntry[] 
   const channelName = useChannelName();
   const issueRoute = routeOf('/common-issues/:id');
   const mayOpenIssues = issueRoute ? canOpen(issueRoute, roles) : false;
+  const verificationDetails = useVerificationDetails();
+  const handlingDetails = useHandlingDetails();
 
   const details = (entry: TimelineEntry): ReactNode => {
     const data = asRecord(entry.data);
@@ -100,7 +106,7 @@ export function AppealTimeline({ entries }: { entries: readonly TimelineEntry[] 
         ) : null;
       }
       default:
-        return null;
+        return verificationDetails(entry) ?? handlingDetails(entry);
     }
   };
 

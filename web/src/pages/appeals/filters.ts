@@ -37,6 +37,7 @@ export function queryFromParams(params: URLSearchParams): AppealQuery {
     category: text('category'),
     flag: oneOf<EnterpriseFlag>(enterpriseFlags, params.get('flag')),
     status: oneOf<AppealStatus>(appealStatuses, params.get('status')),
+    tierCode: text('tierCode'),
     enterpriseId: text('enterpriseId'),
     commonIssueId: text('commonIssueId'),
     exchangeId: text('exchangeId'),
