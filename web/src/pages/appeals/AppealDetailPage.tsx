@@ -13,6 +13,7 @@ import { PageSpin } from '../../components/PageSpin.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { canOpen, routeOf } from '../../routes.tsx';
 import { ClosureNotice, HandlingSection } from '../handling/HandlingSection.tsx';
+import { RatingsSection } from '../ratings/RatingsSection.tsx';
 import { NotAcceptedNotice, VerificationSection } from '../verification/VerificationSection.tsx';
 import { AppealTimeline } from './AppealTimeline.tsx';
 import { AppealStatusTag, formatDateTime, useBack, useCategoryName, useChannelName } from './appealUi.tsx';
@@ -223,6 +224,7 @@ export default function AppealDetailPage() {
           </Card>
           <VerificationSection appeal={detail} />
           <HandlingSection appeal={detail} />
+          <RatingsSection appeal={detail} />
           <Card className="section-card">
             <div className="section-head">
               <Typography.Title level={2} className="section-title">

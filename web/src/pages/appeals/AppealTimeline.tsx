@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { canOpen, routeOf } from '../../routes.tsx';
 import { handlingKindKeys, useHandlingDetails } from '../handling/timelineDetails.tsx';
+import { ratingKindKeys, useRatingDetails } from '../ratings/timelineDetails.tsx';
 import { useVerificationDetails, verificationKindKeys } from '../verification/timelineDetails.tsx';
 import { formatDateTime, useCategoryName, useChannelName } from './appealUi.tsx';
 import { fileSize } from './attachments.tsx';
@@ -35,6 +36,7 @@ const kindKeys: Record<string, MessageKey> = {
   ungrouped: 'timeline.ungrouped',
   ...verificationKindKeys,
   ...handlingKindKeys,
+  ...ratingKindKeys,
 };
 
 /** What happened to an appeal, oldest first: creation, edits with old → new values, files, grouping… */
@@ -47,6 +49,7 @@ export function AppealTimeline({ entries }: { entries: readonly TimelineEntry[] 
   const mayOpenIssues = issueRoute ? canOpen(issueRoute, roles) : false;
   const verificationDetails = useVerificationDetails();
   const handlingDetails = useHandlingDetails();
+  const ratingDetails = useRatingDetails();
 
   const details = (entry: TimelineEntry): ReactNode => {
     const data = asRecord(entry.data);
@@ -106,7 +109,7 @@ export function AppealTimeline({ entries }: { entries: readonly TimelineEntry[] 
         ) : null;
       }
       default:
-        return verificationDetails(entry) ?? handlingDetails(entry);
+        return verificationDetails(entry) ?? handlingDetails(entry) ?? ratingDetails(entry);
     }
   };
 
