@@ -374,8 +374,8 @@ test('a quarterly event: catalogue, approval, notice, live rulings (one offline)
   await expect(notice).toHaveCount(1);
   await expect(notice).toContainText('未读');
   await expect(notice).toContainText('河府办〔2026〕12号');
-  // An enterprise cannot open the event's page: the notice offers no link to it.
-  await expect(notice.getByRole('button', { name: '查看' })).toHaveCount(0);
+  // An enterprise cannot open the event's page: the notice points to its own appeal on the list instead.
+  await expect(notice.getByRole('button', { name: '查看' })).toHaveCount(1);
   await expectNoSeriousA11yViolations(page);
   const before = Number(/(\d+) 条未读/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1]);
   await notice.getByRole('button', { name: `将“活动通知：${title}”标为已读` }).click();
@@ -386,6 +386,10 @@ test('a quarterly event: catalogue, approval, notice, live rulings (one offline)
       .getByRole('banner')
       .getByRole('link', { name: before > 1 ? `站内通知，${before - 1} 条未读` : '站内通知', exact: true }),
   ).toBeVisible();
+  await notice.getByRole('button', { name: '查看' }).click();
+  await expect(page).toHaveURL(/\/appeals\/[0-9a-f-]{36}$/);
+  await expect(page.getByText(/^已交办/).first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
 });
 
 /** An event at noticeIssued with one catalogued appeal, set up through the API. */

@@ -91,7 +91,7 @@ accounts.forEach((account, index) => {
     // The workbench's quick links offer the same pages.
     const quickLinks = page.getByRole('region', { name: '常用功能' }).getByRole('link');
     await expect(quickLinks).toHaveText(
-      ['我的账号', ...account.menu].map((label) => new RegExp(`^${label}`)),
+      [...commonPages.slice(1), ...account.menu].map((label) => new RegExp(`^${label}`)),
     );
 
     // Each administration page of the menu opens.
