@@ -97,7 +97,7 @@ async function confirmPopup(page: Page): Promise<void> {
   await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
 }
 
-test('a quarterly event: catalogue, approval, notice, live rulings (one offline), opinions, assignments and documents', async ({
+test('a quarterly event: verification, catalogue, approval, notice, live rulings (one offline), opinions, assignments and documents', async ({
   page,
   context,
 }) => {
@@ -105,6 +105,33 @@ test('a quarterly event: catalogue, approval, notice, live rulings (one offline)
   const suffix = unique();
   const [land, finance] = await submitAppeals(page, suffix);
   const title = `2026年第四季度“面对面”政企交流活动（${suffix}）`;
+
+  // 核实: the office asks 河源市自然资源局 about the land appeal; its handler answers in 核实请求. The answer then
+  // travels with the appeal into the catalogue's dossier.
+  const question = `请核实该企业新增用地指标的落实情况${suffix}。`;
+  const answer = `已纳入年度用地计划，需市级统筹调剂指标${suffix}。`;
+  await signInByApi(page, 'office');
+  await page.goto(`/appeals/${land.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: land.title })).toBeVisible();
+  const verification = page
+    .getByRole('main')
+    .locator('.section-card')
+    .filter({ has: page.getByRole('heading', { level: 2, name: '核实与交办' }) });
+  await verification.getByRole('button', { name: '征求核实意见' }).click();
+  const ask = page.getByRole('dialog', { name: `征求核实意见：${land.number}` });
+  await chooseOption(page, ask.getByLabel('核实单位', { exact: true }), NATURAL_RESOURCES, '自然资源');
+  await ask.getByLabel('核实事项', { exact: true }).fill(question);
+  await expectNoSeriousA11yViolations(page);
+  await ask.getByRole('button', { name: '确定' }).click();
+  await expect(page.getByText('已向 1 个单位征求核实意见')).toBeVisible();
+  await signInByApi(page, 'handler');
+  await page.goto('/verification-requests');
+  await expect(page.getByRole('heading', { level: 1, name: '核实请求' })).toBeVisible();
+  const request = page.getByRole('listitem').filter({ hasText: question });
+  await request.getByLabel('答复意见', { exact: true }).fill(answer);
+  await request.getByRole('button', { name: '提交答复' }).click();
+  await expect(request).toContainText('已答复');
+  await expectNoSeriousA11yViolations(page);
 
   // 专班办公室 creates the event: a Sunday is refused by the hint, a Tuesday is a working day.
   await signInByApi(page, 'office');
@@ -148,13 +175,8 @@ test('a quarterly event: catalogue, approval, notice, live rulings (one offline)
   await landFields
     .getByLabel('拟处理意见', { exact: true })
     .fill('建议由市自然资源局统筹解决新增建设用地指标。');
-  await chooseOption(
-    page,
-    landFields.getByLabel('主要涉及单位', { exact: true }),
-    NATURAL_RESOURCES,
-    '自然资源',
-  );
-  await page.keyboard.press('Escape');
+  // The unit asked to verify it is proposed as the unit concerned.
+  await expect(landFields).toContainText(`主要涉及单位${NATURAL_RESOURCES}`);
   const financeFields = picker.getByRole('group', { name: `${finance.number} ${finance.title}` });
   await financeFields.getByLabel('拟处理意见', { exact: true }).fill('建议市财政局核实后尽快拨付贴息资金。');
   await chooseOption(page, financeFields.getByLabel('主要涉及单位', { exact: true }), FINANCE, '财政');
@@ -173,6 +195,9 @@ test('a quarterly event: catalogue, approval, notice, live rulings (one offline)
   await expect(rows.nth(1)).toContainText(land.number);
   await rows.nth(0).getByRole('button', { name: '展开行' }).click();
   await expect(main.getByText('去年申报的技术改造项目贴息资金至今未拨付', { exact: false })).toBeVisible();
+  // The land appeal's dossier carries the unit's verification answer.
+  await rows.nth(1).getByRole('button', { name: '展开行' }).click();
+  await expect(main.getByText(answer, { exact: false })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
   // 7+N: the standing members and the two units of this catalogue.
