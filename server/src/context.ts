@@ -1,7 +1,8 @@
 import type { Role, UnitType } from '@f2f/contract';
-import type { Clock } from './clock.ts';
+import { type Clock, dateInZone } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db, DbHandle, DialectName, Trx } from './db/database.ts';
+import { AppError } from './errors.ts';
 import { type AuditInput, appendAudit } from './modules/audit/audit.repository.ts';
 import type { Calendar } from './modules/calendar/calendar.service.ts';
 
@@ -80,3 +81,14 @@ export async function transact<T>(
 }
 
 export const systemMeta: RequestMeta = { actor: null, ip: null, requestId: null };
+
+/** The signed-in person a service acts for; services behind `access` routes always have one. */
+export function requireActor(meta: RequestMeta): Actor {
+  if (!meta.actor) throw new AppError('auth.unauthenticated');
+  return meta.actor;
+}
+
+/** The city's calendar date (YYYY-MM-DD) of an instant: what deadlines are counted from. */
+export function localDate(ctx: AppContext, instant: string): string {
+  return dateInZone(new Date(instant), ctx.config.timeZone);
+}

@@ -1,9 +1,11 @@
 import type { ErrorCode } from '@f2f/contract';
 import { errorCatalog } from '@f2f/contract';
 import type { LightMyRequestResponse } from 'fastify';
+import { uuidv7 } from 'uuidv7';
 import { expect } from 'vitest';
 import type { AppContext } from '../src/context.ts';
 import type { Database } from '../src/db/schema.ts';
+import { login, type Session, type TestApp } from './test-app.ts';
 
 /** Asserts the one error shape: the status and code of the catalog, a message, nothing else unexpected. */
 export function expectError(response: LightMyRequestResponse, code: ErrorCode): Record<string, unknown> {
@@ -92,4 +94,23 @@ export async function personId(ctx: AppContext, username: string): Promise<strin
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * A handler account in another unit, made from the seeded handler (same password, no forced change),
+ * signed in through the real API.
+ */
+export async function handlerIn(t: TestApp, username: string, unit: string): Promise<Session> {
+  const source = await t.ctx.db
+    .selectFrom('people')
+    .selectAll()
+    .where('username', '=', 'handler')
+    .executeTakeFirstOrThrow();
+  const id = uuidv7();
+  await t.ctx.db
+    .insertInto('people')
+    .values({ ...source, id, username, name: `${username}经办人`, unitId: unit, phone: null, email: null })
+    .execute();
+  await t.ctx.db.insertInto('personRoles').values({ personId: id, role: 'handler' }).execute();
+  return login(t.app, username);
 }

@@ -1,9 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
 import { sweepRatings } from '../src/modules/handling/ratings.service.ts';
-import { expectError, unitId } from './helpers.ts';
-import type { TestApp } from './test-app.ts';
+import { expectError, handlerIn, unitId } from './helpers.ts';
 import { call, createTestApp, login, type Session } from './test-app.ts';
 
 function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
@@ -35,21 +33,6 @@ interface Ratings {
   reopenRound: number;
   reopenCap: number;
   followUps: { outcome: string }[];
-}
-
-async function handlerIn(t: TestApp, username: string, unit: string): Promise<Session> {
-  const source = await t.ctx.db
-    .selectFrom('people')
-    .selectAll()
-    .where('username', '=', 'handler')
-    .executeTakeFirstOrThrow();
-  const id = uuidv7();
-  await t.ctx.db
-    .insertInto('people')
-    .values({ ...source, id, username, name: `${username}经办人`, unitId: unit, phone: null, email: null })
-    .execute();
-  await t.ctx.db.insertInto('personRoles').values({ personId: id, role: 'handler' }).execute();
-  return login(t.app, username);
 }
 
 describe('rating, reopening, explanation and follow-up after closure', async () => {

@@ -1,25 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
-import { auditAfter, countRows, expectError, lastAuditSeq, unitId } from './helpers.ts';
-import type { TestApp } from './test-app.ts';
+import { auditAfter, countRows, expectError, handlerIn, lastAuditSeq, unitId } from './helpers.ts';
 import { call, createTestApp, login, type Session } from './test-app.ts';
-
-/** A handler account in another unit, made from the seeded handler (same password, no forced change). */
-async function handlerIn(t: TestApp, username: string, unit: string): Promise<Session> {
-  const source = await t.ctx.db
-    .selectFrom('people')
-    .selectAll()
-    .where('username', '=', 'handler')
-    .executeTakeFirstOrThrow();
-  const id = uuidv7();
-  await t.ctx.db
-    .insertInto('people')
-    .values({ ...source, id, username, name: `${username}经办人`, unitId: unit, phone: null, email: null })
-    .execute();
-  await t.ctx.db.insertInto('personRoles').values({ personId: id, role: 'handler' }).execute();
-  return login(t.app, username);
-}
 
 function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
   expect(response.statusCode, response.body).toBe(200);

@@ -28,7 +28,31 @@ export function inRegionScope(actor: Actor, regionId: string): boolean {
   return actor.regionParentId === null || actor.regionId === regionId;
 }
 
-const OVERSIGHT_ROLES = ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'] as const;
+/** The office and those who oversee it: they see every appeal of their region. */
+export const OVERSIGHT_ROLES = [
+  'taskForceOffice',
+  'leader',
+  'governmentOffice',
+  'supervisionOffice',
+] as const;
+
+/** Everyone who takes part in the appeal flow (the routes' access); each sees only what this policy lets them. */
+export const APPEAL_READER_ROLES = [
+  'enterprise',
+  'collector',
+  ...OVERSIGHT_ROLES,
+  'handler',
+  'unitLeader',
+] as const;
+
+export function isOversight(actor: Actor): boolean {
+  return actor.roles.some((r) => (OVERSIGHT_ROLES as readonly string[]).includes(r));
+}
+
+/** The office or an overseeing role of the appeal's (or event's) region. */
+export function isOversightFor(actor: Actor, regionId: string): boolean {
+  return isOversight(actor) && inRegionScope(actor, regionId);
+}
 
 /**
  * Who sees an appeal: the enterprise its own; a collector what its unit gathered; the task-force
@@ -45,19 +69,12 @@ export function canViewAppeal(actor: Actor, appeal: AppealFacts): boolean {
     return true;
   }
   if (isInvolvedUnit(actor, appeal)) return true;
-  return (
-    actor.roles.some((r) => (OVERSIGHT_ROLES as readonly string[]).includes(r)) &&
-    inRegionScope(actor, appeal.regionId)
-  );
+  return isOversightFor(actor, appeal.regionId);
 }
 
 /** The office, oversight and the units routed the appeal read the working notes in its timeline. */
 export function canSeeWorkingNotes(actor: Actor, appeal: AppealFacts): boolean {
-  return (
-    isInvolvedUnit(actor, appeal) ||
-    (actor.roles.some((r) => (OVERSIGHT_ROLES as readonly string[]).includes(r)) &&
-      inRegionScope(actor, appeal.regionId))
-  );
+  return isInvolvedUnit(actor, appeal) || isOversightFor(actor, appeal.regionId);
 }
 
 /** A handler or unit leader of a unit the appeal was routed to. */

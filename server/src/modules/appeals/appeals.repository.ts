@@ -1,10 +1,12 @@
 import type { AppealChannel, AppealListItem, AppealQuery, AppealStatus } from '@f2f/contract';
 import { type ExpressionBuilder, sql } from 'kysely';
+import { uuidv7 } from 'uuidv7';
 import { startOfDateInZone } from '../../clock.ts';
-import type { Actor } from '../../context.ts';
+import type { Actor, Tx } from '../../context.ts';
 import type { DialectName, Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { matchingAppealSeqs, queryTerms } from '../search/search.repository.ts';
+import { isOversight } from './appeals.policy.ts';
 
 /**
  * The next appeal seq. SQLite has one writer at a time, so max + 1 inside the write transaction is
@@ -34,6 +36,25 @@ export async function nextAppealNumber(db: Executor, prefix: string, year: numbe
 
 export function findCategory(db: Executor, code: string) {
   return db.selectFrom('appealCategories').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** One timeline entry by `actor` at the change's instant, inside its transaction. */
+export async function appendTimelineBy(
+  tx: Tx,
+  actor: Actor,
+  appealId: string,
+  kind: string,
+  data: unknown,
+): Promise<void> {
+  await appendTimeline(tx.trx, {
+    id: uuidv7(),
+    appealId,
+    at: tx.now,
+    actorId: actor.personId,
+    actorName: actor.name,
+    kind,
+    data,
+  });
 }
 
 export async function appendTimeline(
@@ -68,10 +89,7 @@ type AppealsDb = Database & { a: Database['appeals'] };
 export function visibleTo(actor: Actor) {
   return (eb: ExpressionBuilder<AppealsDb, 'a'>) => {
     const conditions = [];
-    const oversight = actor.roles.some((r) =>
-      ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'].includes(r),
-    );
-    if (oversight) {
+    if (isOversight(actor)) {
       conditions.push(actor.regionParentId === null ? eb.lit(true) : eb('a.regionId', '=', actor.regionId));
     }
     if (actor.roles.includes('enterprise') && actor.enterpriseId) {

@@ -24,24 +24,13 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { requestMeta } from '../../plugins/auth.ts';
 import { errorResponses, typed } from '../../plugins/route-kit.ts';
+import { APPEAL_READER_ROLES } from './appeals.policy.ts';
 import * as service from './appeals.service.ts';
 import * as categories from './categories.service.ts';
 import * as commonIssues from './common-issues.service.ts';
 import * as similar from './similar.service.ts';
 
 const tags = ['诉求 Appeals'];
-
-/** Everyone who takes part in the appeal flow; each sees only what the policy lets them. */
-const APPEAL_READERS = [
-  'enterprise',
-  'collector',
-  'taskForceOffice',
-  'leader',
-  'governmentOffice',
-  'supervisionOffice',
-  'handler',
-  'unitLeader',
-] as const;
 
 export function appealRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
@@ -100,7 +89,7 @@ export function appealRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: AppealQuery,
         response: { 200: paged(AppealListItem), ...errorResponses },
       },
-      config: { access: APPEAL_READERS },
+      config: { access: APPEAL_READER_ROLES },
     },
     async (request) => service.listAppeals(ctx, requestMeta(request), request.query),
   );
@@ -114,7 +103,7 @@ export function appealRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: IdParams,
         response: { 200: AppealDetail, ...errorResponses },
       },
-      config: { access: APPEAL_READERS },
+      config: { access: APPEAL_READER_ROLES },
     },
     async (request) => service.getAppeal(ctx, requestMeta(request), request.params.id),
   );

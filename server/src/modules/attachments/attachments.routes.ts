@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requestMeta } from '../../plugins/auth.ts';
 import { errorResponses, typed } from '../../plugins/route-kit.ts';
+import { APPEAL_READER_ROLES } from '../appeals/appeals.policy.ts';
 import { addAttachments, assertMayAttach, openAttachment, type UploadPart } from './attachments.service.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { allowedExtensions } from './file-check.ts';
@@ -14,18 +15,6 @@ const tags = ['诉求 Appeals'];
 
 /** Files per upload request. */
 const MAX_FILES = 10;
-
-/** Who may call the download: everyone in the appeal flow; the appeal's visibility decides. */
-const APPEAL_READERS = [
-  'enterprise',
-  'collector',
-  'taskForceOffice',
-  'leader',
-  'governmentOffice',
-  'supervisionOffice',
-  'handler',
-  'unitLeader',
-] as const;
 
 /** The multipart parser's own refusals, as our error codes. */
 function multipartError(error: unknown, maxBytes: number): unknown {
@@ -120,7 +109,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext): P
             ...errorResponses,
           },
         },
-        config: { access: APPEAL_READERS },
+        config: { access: APPEAL_READER_ROLES },
       },
       async (request, reply) => {
         const file = await openAttachment(

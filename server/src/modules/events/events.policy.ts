@@ -39,12 +39,12 @@ export function canViewEvent(actor: Actor, event: EventFacts): boolean {
 }
 
 export function statusAllows(action: EventAction, status: EventStatus): boolean {
-  // Rulings: the office during and after the event; once compiled, only the government office edits.
   return rules[action].from.includes(status);
 }
 
 export function canDo(actor: Actor, action: EventAction, event: EventFacts): boolean {
   if (!canViewEvent(actor, event) || !statusAllows(action, event.status)) return false;
+  // Rulings: the office's clerk at the event; once the opinions are compiled, only the government office edits.
   if (action === 'recordRuling') {
     const role = event.status === 'noticeIssued' ? 'taskForceOffice' : 'governmentOffice';
     return actor.roles.includes(role);

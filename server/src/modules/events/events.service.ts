@@ -16,9 +16,8 @@ import type {
 } from '@f2f/contract';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import { dateInZone } from '../../clock.ts';
 import type { Actor, AppContext, RequestMeta, Tx } from '../../context.ts';
-import { transact } from '../../context.ts';
+import { localDate, requireActor, transact } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
 import { intToBool } from '../../db/dialect.ts';
 import type { EventTable } from '../../db/schema.ts';
@@ -34,15 +33,6 @@ import { allowedEventActions, canDo, canViewEvent, statusAllows } from './events
 
 /** Working days between the catalogue's due date at the government office and the event day (plan step 2). */
 export const CATALOGUE_LEAD_WORKING_DAYS = 4;
-
-function actorOf(meta: RequestMeta): Actor {
-  if (!meta.actor) throw new AppError('auth.unauthenticated');
-  return meta.actor;
-}
-
-function today(ctx: AppContext, now: string): string {
-  return dateInZone(new Date(now), ctx.config.timeZone);
-}
 
 function parseIds(json: string): string[] {
   return JSON.parse(json) as string[];
@@ -100,18 +90,6 @@ async function history(tx: Tx, actor: Actor, eventId: string, kind: string, data
     .execute();
 }
 
-async function appealTimeline(tx: Tx, actor: Actor, appealId: string, kind: string, data: unknown) {
-  await appealsRepo.appendTimeline(tx.trx, {
-    id: uuidv7(),
-    appealId,
-    at: tx.now,
-    actorId: actor.personId,
-    actorName: actor.name,
-    kind,
-    data,
-  });
-}
-
 function assertWorkday(ctx: AppContext, date: string): void {
   if (!ctx.calendar.isWorkday(date)) throw new AppError('event.date_not_workday', { date });
 }
@@ -134,7 +112,7 @@ export async function createEvent(
   meta: RequestMeta,
   input: z.infer<typeof CreateEventInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   const regionId = input.regionId ?? actor.regionId;
   const id = await transact(ctx, meta, async (tx) => {
     if (!actor.roles.includes('taskForceOffice')) throw new AppError('auth.forbidden');
@@ -189,7 +167,7 @@ export async function updateEvent(
   id: string,
   input: z.infer<typeof UpdateEventInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const row = await loadFor(tx, actor, id, 'editEvent');
     const patch: Partial<EventTable> = {};
@@ -214,7 +192,7 @@ export async function updateEvent(
 }
 
 export async function listEvents(ctx: AppContext, meta: RequestMeta, query: z.infer<typeof EventQuery>) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   let base = ctx.db.selectFrom('events as ev').innerJoin('regions as r', 'r.id', 'ev.regionId');
   if (actor.regionParentId !== null) base = base.where('ev.regionId', '=', actor.regionId);
   if (query.status) base = base.where('ev.status', '=', query.status);
@@ -255,7 +233,10 @@ export async function listEvents(ctx: AppContext, meta: RequestMeta, query: z.in
       catalogueLate: intToBool(r.catalogueLate),
       workingDaysToDue:
         r.status === 'drafting'
-          ? ctx.calendar.workdaysBetweenOrNull(today(ctx, ctx.clock.now().toISOString()), r.catalogueDueDate)
+          ? ctx.calendar.workdaysBetweenOrNull(
+              localDate(ctx, ctx.clock.now().toISOString()),
+              r.catalogueDueDate,
+            )
           : null,
       itemCount: Number(r.itemCount ?? 0),
     })),
@@ -394,7 +375,7 @@ export async function loadVisibleEvent(ctx: AppContext, actor: Actor, id: string
 }
 
 export async function getEvent(ctx: AppContext, meta: RequestMeta, id: string) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   const row = await loadVisibleEvent(ctx, actor, id);
   const [items, region, members, historyRows, approver, opinionsApprover] = await Promise.all([
     catalogueOf(ctx.db, id),
@@ -423,7 +404,7 @@ export async function getEvent(ctx: AppContext, meta: RequestMeta, id: string) {
       ? ctx.db.selectFrom('people').select('name').where('id', '=', row.opinionsApprovedBy).executeTakeFirst()
       : undefined,
   ]);
-  const now = today(ctx, ctx.clock.now().toISOString());
+  const now = localDate(ctx, ctx.clock.now().toISOString());
   return {
     id: row.id,
     kind: row.kind as EventKind,
@@ -469,7 +450,7 @@ export async function addItems(
   eventId: string,
   input: z.infer<typeof AddCatalogueItemsInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const event = await loadFor(tx, actor, eventId, 'editCatalogue');
     const last = await tx.trx
@@ -519,7 +500,10 @@ export async function addItems(
         .where('version', '=', appeal.version)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new AppError('request.conflict');
-      await appealTimeline(tx, actor, appeal.id, 'catalogued', { eventId, eventTitle: event.title });
+      await appealsRepo.appendTimelineBy(tx, actor, appeal.id, 'catalogued', {
+        eventId,
+        eventTitle: event.title,
+      });
       await tx.audit({ action: 'event.item.add', entityType: 'catalogueItem', entityId: row.id, after: row });
     }
     await saveEvent(tx, event, {}, input.version);
@@ -546,7 +530,7 @@ export async function updateItem(
   itemId: string,
   input: z.infer<typeof UpdateCatalogueItemInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const event = await loadFor(tx, actor, eventId, 'editCatalogue');
     const item = await loadItem(tx, eventId, itemId);
@@ -578,7 +562,7 @@ export async function updateItem(
 }
 
 export async function removeItem(ctx: AppContext, meta: RequestMeta, eventId: string, itemId: string) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const event = await loadFor(tx, actor, eventId, 'editCatalogue');
     const item = await loadItem(tx, eventId, itemId);
@@ -592,7 +576,10 @@ export async function removeItem(ctx: AppContext, meta: RequestMeta, eventId: st
       .set({ status: next, version: appeal.version + 1, updatedAt: tx.now })
       .where('id', '=', appeal.id)
       .execute();
-    await appealTimeline(tx, actor, appeal.id, 'uncatalogued', { eventId, eventTitle: event.title });
+    await appealsRepo.appendTimelineBy(tx, actor, appeal.id, 'uncatalogued', {
+      eventId,
+      eventTitle: event.title,
+    });
     await saveEvent(tx, event, {}, undefined);
     await history(tx, actor, eventId, 'itemRemoved', { appealNumber: appeal.number });
     await tx.audit({
@@ -607,7 +594,7 @@ export async function removeItem(ctx: AppContext, meta: RequestMeta, eventId: st
 
 /** The office submits the catalogue to the government office; after its due date it is accepted and flagged late. */
 export async function submitCatalogue(ctx: AppContext, meta: RequestMeta, eventId: string, version: number) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const event = await loadFor(tx, actor, eventId, 'submitCatalogue');
     const count = await tx.trx
@@ -616,7 +603,7 @@ export async function submitCatalogue(ctx: AppContext, meta: RequestMeta, eventI
       .where('eventId', '=', eventId)
       .executeTakeFirstOrThrow();
     if (Number(count.n) === 0) throw new AppError('event.catalogue_empty');
-    const late = today(ctx, tx.now) > event.catalogueDueDate;
+    const late = localDate(ctx, tx.now) > event.catalogueDueDate;
     await saveEvent(
       tx,
       event,
@@ -648,7 +635,7 @@ export async function recordProposal(
   itemId: string,
   input: z.infer<typeof RecordProposalInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const event = await loadFor(tx, actor, eventId, 'recordProposal');
     const item = await loadItem(tx, eventId, itemId);
@@ -675,7 +662,7 @@ export async function recordProposal(
 
 /** A leader approves the list (清单); it is frozen until the office reopens it for a new approval. */
 export async function approveCatalogue(ctx: AppContext, meta: RequestMeta, eventId: string, version: number) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const event = await loadFor(tx, actor, eventId, 'approveCatalogue');
     const status = event.noticeIssuedAt ? 'noticeIssued' : 'approved';
@@ -719,7 +706,7 @@ export async function reopenCatalogue(
   eventId: string,
   input: z.infer<typeof ReopenCatalogueInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const event = await loadFor(tx, actor, eventId, 'reopenCatalogue');
     await saveEvent(tx, event, { status: 'submitted' }, input.version);
@@ -804,7 +791,7 @@ export async function issueNotice(
   eventId: string,
   input: z.infer<typeof IssueNoticeInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   if (!isValidDocumentNumber(input.noticeNumber)) {
     throw new AppError('event.document_number_invalid', { documentNumber: input.noticeNumber });
   }
@@ -865,13 +852,13 @@ export async function recordRuling(
   itemId: string,
   input: z.infer<typeof RulingInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const event = await loadFor(tx, actor, eventId, 'recordRuling');
     await loadItem(tx, eventId, itemId);
     if (input.coUnitIds.includes(input.leadUnitId)) throw new AppError('assignment.lead_is_co_unit');
     await assertUnits(tx.trx, [input.leadUnitId, ...input.coUnitIds]);
-    if (input.dueDate <= today(ctx, tx.now) || !ctx.calendar.isWorkday(input.dueDate)) {
+    if (input.dueDate <= localDate(ctx, tx.now) || !ctx.calendar.isWorkday(input.dueDate)) {
       throw new AppError('assignment.due_date_not_workday', { dueDate: input.dueDate });
     }
     const existing = await tx.trx
@@ -933,7 +920,7 @@ export async function compileOpinions(
   eventId: string,
   input: z.infer<typeof CompileOpinionsInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   if (!isValidDocumentNumber(input.opinionsNumber)) {
     throw new AppError('event.document_number_invalid', { documentNumber: input.opinionsNumber });
   }
@@ -971,7 +958,7 @@ export async function editOpinions(
   eventId: string,
   input: z.infer<typeof EditOpinionsInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   if (input.opinionsNumber !== undefined && !isValidDocumentNumber(input.opinionsNumber)) {
     throw new AppError('event.document_number_invalid', { documentNumber: input.opinionsNumber });
   }
@@ -999,7 +986,7 @@ export async function editOpinions(
  * deadline, measures), the appeals move to assigned, the units and the supervision office are told.
  */
 export async function approveOpinions(ctx: AppContext, meta: RequestMeta, eventId: string, version: number) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const event = await loadFor(tx, actor, eventId, 'approveOpinions');
     await saveEvent(

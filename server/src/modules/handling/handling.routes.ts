@@ -27,22 +27,13 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { requestMeta } from '../../plugins/auth.ts';
 import { errorResponses, typed } from '../../plugins/route-kit.ts';
+import { APPEAL_READER_ROLES } from '../appeals/appeals.policy.ts';
 import * as service from './handling.service.ts';
 import * as ratings from './ratings.service.ts';
 
 const tags = ['办理 Handling'];
 const UNITS = ['handler', 'unitLeader'] as const;
 const OFFICE = ['taskForceOffice'] as const;
-const APPEAL_READERS = [
-  'enterprise',
-  'collector',
-  'taskForceOffice',
-  'leader',
-  'governmentOffice',
-  'supervisionOffice',
-  'handler',
-  'unitLeader',
-] as const;
 
 export function handlingRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
@@ -115,7 +106,7 @@ export function handlingRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: IdParams,
         response: { 200: AppealHandling, ...errorResponses },
       },
-      config: { access: APPEAL_READERS },
+      config: { access: APPEAL_READER_ROLES },
     },
     async (request) => service.getHandling(ctx, requestMeta(request), request.params.id),
   );
@@ -159,7 +150,7 @@ export function ratingRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: IdParams,
         response: { 200: AppealRatings, ...errorResponses },
       },
-      config: { access: APPEAL_READERS },
+      config: { access: APPEAL_READER_ROLES },
     },
     async (request) => ratings.getRatings(ctx, requestMeta(request), request.params.id),
   );

@@ -14,26 +14,16 @@ import type {
 } from '@f2f/contract';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import { dateInZone } from '../../clock.ts';
 import type { Actor, AppContext, RequestMeta, Tx } from '../../context.ts';
-import { transact } from '../../context.ts';
+import { localDate, requireActor, transact } from '../../context.ts';
 import type { AssignmentTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { canViewAppeal } from '../appeals/appeals.policy.ts';
+import { canViewAppeal, isOversight } from '../appeals/appeals.policy.ts';
 import * as appealsRepo from '../appeals/appeals.repository.ts';
 import { assertCan, factsOf, getAppeal } from '../appeals/appeals.service.ts';
 import { requestRatingsInTx } from './ratings.service.ts';
 
 type AssignmentStatus = 'pending' | 'accepted' | 'returned' | 'reported' | 'closed';
-
-function actorOf(meta: RequestMeta): Actor {
-  if (!meta.actor) throw new AppError('auth.unauthenticated');
-  return meta.actor;
-}
-
-function today(ctx: AppContext, now: string): string {
-  return dateInZone(new Date(now), ctx.config.timeZone);
-}
 
 interface Loaded {
   row: appealsRepo.AppealRow;
@@ -79,21 +69,9 @@ async function setAssignment(tx: Tx, id: string, from: AssignmentStatus, patch: 
   if (Number(result.numUpdatedRows) === 0) throw new AppError('request.conflict');
 }
 
-async function timeline(tx: Tx, actor: Actor, appealId: string, kind: string, data: unknown) {
-  await appealsRepo.appendTimeline(tx.trx, {
-    id: uuidv7(),
-    appealId,
-    at: tx.now,
-    actorId: actor.personId,
-    actorName: actor.name,
-    kind,
-    data,
-  });
-}
-
 /** The lead unit accepts (签收) the assignment. */
 export async function accept(ctx: AppContext, meta: RequestMeta, appealId: string, version: number) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { row, next, assignment } = await loadFor(tx, actor, appealId, 'accept');
     await moveAppeal(tx, row, next, version);
@@ -102,8 +80,11 @@ export async function accept(ctx: AppContext, meta: RequestMeta, appealId: strin
       acceptedAt: tx.now,
       acceptedBy: actor.personId,
     });
-    const late = today(ctx, tx.now) > assignment.acceptDueDate;
-    await timeline(tx, actor, appealId, 'accepted', { assignmentId: assignment.id, late });
+    const late = localDate(ctx, tx.now) > assignment.acceptDueDate;
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'accepted', {
+      assignmentId: assignment.id,
+      late,
+    });
     await tx.audit({
       action: 'assignment.accept',
       entityType: 'assignment',
@@ -122,7 +103,7 @@ export async function returnAssignment(
   appealId: string,
   input: z.infer<typeof ReturnAssignmentInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { row, next, assignment } = await loadFor(tx, actor, appealId, 'returnAssignment');
     await moveAppeal(tx, row, next, input.version);
@@ -137,7 +118,7 @@ export async function returnAssignment(
       .where('appealId', '=', appealId)
       .where('status', '=', 'returned')
       .executeTakeFirstOrThrow();
-    await timeline(tx, actor, appealId, 'returned', {
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'returned', {
       assignmentId: assignment.id,
       reason: input.reason,
       returnCount: Number(returns.n),
@@ -160,10 +141,10 @@ export async function addProgress(
   appealId: string,
   input: z.infer<typeof ProgressInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { assignment } = await loadFor(tx, actor, appealId, 'addProgress');
-    if (input.kind === 'contact' && input.contactDate > today(ctx, tx.now)) {
+    if (input.kind === 'contact' && input.contactDate > localDate(ctx, tx.now)) {
       throw new AppError('request.invalid', { contactDate: input.contactDate });
     }
     const note = {
@@ -180,10 +161,16 @@ export async function addProgress(
       at: tx.now,
     };
     await tx.trx.insertInto('handlingNotes').values(note).execute();
-    await timeline(tx, actor, appealId, input.kind === 'contact' ? 'contacted' : 'progress', {
-      noteId: note.id,
-      content: input.content,
-    });
+    await appealsRepo.appendTimelineBy(
+      tx,
+      actor,
+      appealId,
+      input.kind === 'contact' ? 'contacted' : 'progress',
+      {
+        noteId: note.id,
+        content: input.content,
+      },
+    );
     await tx.audit({
       action: `handling.${input.kind}`,
       entityType: 'handlingNote',
@@ -201,7 +188,7 @@ export async function addCoInput(
   appealId: string,
   input: z.infer<typeof CoInputInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { assignment } = await loadFor(tx, actor, appealId, 'addCoInput');
     const note = {
@@ -218,7 +205,10 @@ export async function addCoInput(
       at: tx.now,
     };
     await tx.trx.insertInto('handlingNotes').values(note).execute();
-    await timeline(tx, actor, appealId, 'coInput', { noteId: note.id, content: input.content });
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'coInput', {
+      noteId: note.id,
+      content: input.content,
+    });
     await tx.audit({
       action: 'handling.coInput',
       entityType: 'handlingNote',
@@ -236,10 +226,10 @@ export async function requestExtension(
   appealId: string,
   input: z.infer<typeof ExtensionRequestInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { assignment } = await loadFor(tx, actor, appealId, 'requestExtension');
-    const now = today(ctx, tx.now);
+    const now = localDate(ctx, tx.now);
     if (now > assignment.dueDate)
       throw new AppError('handling.extension_too_late', { dueDate: assignment.dueDate });
     if (input.newDueDate <= assignment.dueDate || !ctx.calendar.isWorkday(input.newDueDate)) {
@@ -260,7 +250,7 @@ export async function requestExtension(
       note: null,
     };
     await tx.trx.insertInto('extensionRequests').values(request).execute();
-    await timeline(tx, actor, appealId, 'extensionRequested', {
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'extensionRequested', {
       requestedDueDate: input.newDueDate,
       reason: input.reason,
     });
@@ -281,7 +271,7 @@ export async function decideExtension(
   appealId: string,
   input: z.infer<typeof ExtensionDecisionInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { assignment } = await loadFor(tx, actor, appealId, 'decideExtension');
     const request = await tx.trx
@@ -306,10 +296,16 @@ export async function decideExtension(
         .where('id', '=', assignment.id)
         .execute();
     }
-    await timeline(tx, actor, appealId, input.approve ? 'extensionApproved' : 'extensionRefused', {
-      dueDate: input.approve ? request.requestedDueDate : request.previousDueDate,
-      note: input.note ?? null,
-    });
+    await appealsRepo.appendTimelineBy(
+      tx,
+      actor,
+      appealId,
+      input.approve ? 'extensionApproved' : 'extensionRefused',
+      {
+        dueDate: input.approve ? request.requestedDueDate : request.previousDueDate,
+        note: input.note ?? null,
+      },
+    );
     await tx.audit({
       action: `extension.${status === 'approved' ? 'approve' : 'refuse'}`,
       entityType: 'extensionRequest',
@@ -328,7 +324,7 @@ export async function reportCompletion(
   appealId: string,
   input: z.infer<typeof ReportCompletionInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { row, next, assignment } = await loadFor(tx, actor, appealId, 'reportCompletion');
     await moveAppeal(tx, row, next, input.version);
@@ -348,8 +344,11 @@ export async function reportCompletion(
       reviewedAt: null,
     };
     await tx.trx.insertInto('replies').values(reply).execute();
-    const late = today(ctx, tx.now) > assignment.dueDate;
-    await timeline(tx, actor, appealId, 'completionReported', { replyId: reply.id, late });
+    const late = localDate(ctx, tx.now) > assignment.dueDate;
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'completionReported', {
+      replyId: reply.id,
+      late,
+    });
     await tx.audit({
       action: 'handling.report',
       entityType: 'reply',
@@ -378,7 +377,7 @@ async function reviewReply(
 
 /** The office reviews the reply and closes the appeal (办结). */
 export async function close(ctx: AppContext, meta: RequestMeta, appealId: string, version: number) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { row, next, assignment } = await loadFor(tx, actor, appealId, 'close');
     await moveAppeal(tx, row, next, version);
@@ -390,7 +389,7 @@ export async function close(ctx: AppContext, meta: RequestMeta, appealId: string
       .where('id', '=', appealId)
       .executeTakeFirstOrThrow();
     await requestRatingsInTx(ctx, tx, appealId, assignment, reopenRound);
-    await timeline(tx, actor, appealId, 'closed', { assignmentId: assignment.id });
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'closed', { assignmentId: assignment.id });
     await tx.audit({
       action: 'appeal.close',
       entityType: 'appeal',
@@ -409,13 +408,13 @@ export async function sendBack(
   appealId: string,
   input: z.infer<typeof SendBackInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { row, next, assignment } = await loadFor(tx, actor, appealId, 'sendBack');
     await moveAppeal(tx, row, next, input.version);
     await setAssignment(tx, assignment.id, 'reported', { status: 'accepted', reportedAt: null });
     await reviewReply(tx, actor, appealId, 'sentBack', input.reason);
-    await timeline(tx, actor, appealId, 'sentBack', { reason: input.reason });
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'sentBack', { reason: input.reason });
     await tx.audit({
       action: 'appeal.sendBack',
       entityType: 'appeal',
@@ -429,7 +428,7 @@ export async function sendBack(
 
 /** Notes, extensions and replies of an appeal, for whoever may see it. */
 export async function getHandling(ctx: AppContext, meta: RequestMeta, appealId: string) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   const row = await appealsRepo.findAppeal(ctx.db, appealId);
   if (!row || !canViewAppeal(actor, factsOf(row))) throw new AppError('appeal.not_found');
   const enterpriseView = actor.roles.includes('enterprise') && actor.enterpriseId === row.enterpriseId;
@@ -506,7 +505,7 @@ export async function getHandling(ctx: AppContext, meta: RequestMeta, appealId: 
       .orderBy('id', 'desc')
       .executeTakeFirst(),
   ]);
-  const now = today(ctx, ctx.clock.now().toISOString());
+  const now = localDate(ctx, ctx.clock.now().toISOString());
   return {
     // The enterprise reads the reply the office accepted, and nothing of the units' working notes.
     notes: enterpriseView
@@ -534,11 +533,9 @@ export async function listAssignments(
   meta: RequestMeta,
   query: z.infer<typeof AssignmentQuery>,
 ) {
-  const actor = actorOf(meta);
-  const now = today(ctx, ctx.clock.now().toISOString());
-  const oversight = actor.roles.some((r) =>
-    ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'].includes(r),
-  );
+  const actor = requireActor(meta);
+  const now = localDate(ctx, ctx.clock.now().toISOString());
+  const oversight = isOversight(actor);
   let base = ctx.db
     .selectFrom('assignments as s')
     .innerJoin('appeals as a', 'a.id', 's.appealId')

@@ -11,9 +11,8 @@ import type {
 } from '@f2f/contract';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import { dateInZone } from '../../clock.ts';
 import type { Actor, AppContext, RequestMeta, Tx } from '../../context.ts';
-import { systemMeta, transact } from '../../context.ts';
+import { localDate, requireActor, systemMeta, transact } from '../../context.ts';
 import { intToBool } from '../../db/dialect.ts';
 import type { AssignmentTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -23,15 +22,6 @@ import { assertCan, factsOf, getAppeal } from '../appeals/appeals.service.ts';
 import { sendNotices } from '../notices/notices.service.ts';
 import { activeTier } from '../verification/tiers.service.ts';
 import { createAssignmentInTx } from '../verification/verification.service.ts';
-
-function actorOf(meta: RequestMeta): Actor {
-  if (!meta.actor) throw new AppError('auth.unauthenticated');
-  return meta.actor;
-}
-
-function today(ctx: AppContext, now: string): string {
-  return dateInZone(new Date(now), ctx.config.timeZone);
-}
 
 async function enterprisePeople(tx: Tx, appealId: string): Promise<string[]> {
   const rows = await tx.trx
@@ -60,7 +50,7 @@ export async function requestRatingsInTx(
     .select(['unitId', 'role'])
     .where('assignmentId', '=', assignment.id)
     .execute();
-  const now = today(ctx, tx.now);
+  const now = localDate(ctx, tx.now);
   const remindDate = ctx.calendar.addWorkdays(now, ctx.config.ratingReminderWorkingDays);
   const dueDate = ctx.calendar.addWorkdays(now, ctx.config.ratingWorkingDays);
   await tx.trx
@@ -125,18 +115,6 @@ async function loadRating(tx: Tx, appealId: string, ratingId: string) {
   return rating;
 }
 
-async function timeline(tx: Tx, actor: Actor, appealId: string, kind: string, data: unknown) {
-  await appealsRepo.appendTimeline(tx.trx, {
-    id: uuidv7(),
-    appealId,
-    at: tx.now,
-    actorId: actor.personId,
-    actorName: actor.name,
-    kind,
-    data,
-  });
-}
-
 /** The enterprise rates one handling unit; dissatisfied needs a reason. */
 export async function rate(
   ctx: AppContext,
@@ -145,13 +123,13 @@ export async function rate(
   ratingId: string,
   input: z.infer<typeof RateInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const appeal = await appealsRepo.findAppeal(tx.trx, appealId);
     if (!appeal || !canViewAppeal(actor, factsOf(appeal))) throw new AppError('appeal.not_found');
     const rating = await loadRating(tx, appealId, ratingId);
     // Given already, or past its day (the sweep records it as not given): say so, rather than "forbidden".
-    if (rating.status !== 'requested' || today(ctx, tx.now) > rating.dueDate)
+    if (rating.status !== 'requested' || localDate(ctx, tx.now) > rating.dueDate)
       throw new AppError('rating.closed');
     assertCan(actor, 'rate', appeal);
     const result = await tx.trx
@@ -173,7 +151,7 @@ export async function rate(
       .select('name')
       .where('id', '=', rating.unitId)
       .executeTakeFirstOrThrow();
-    await timeline(tx, actor, appealId, 'rated', {
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'rated', {
       unitName: unit.name,
       value: input.value,
       reason: input.reason ?? null,
@@ -208,7 +186,7 @@ export async function reopen(
   appealId: string,
   input: z.infer<typeof ReopenInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { row, next } = await loadFor(tx, actor, appealId, 'reopen');
     const rating = await dissatisfied(tx, appealId, input.ratingId);
@@ -236,7 +214,7 @@ export async function reopen(
     const dueDate =
       input.dueDate ??
       ctx.calendar.addWorkdays(
-        today(ctx, tx.now),
+        localDate(ctx, tx.now),
         tierCode ? (await activeTier(tx.trx, tierCode)).deadlineWorkingDays : 10,
       );
     const result = await tx.trx
@@ -264,7 +242,7 @@ export async function reopen(
       measures: input.measures,
       dueDate,
     });
-    await timeline(tx, actor, appealId, 'reopened', {
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'reopened', {
       round: round.reopenRound + 1,
       dueDate,
       ratingId: rating.id,
@@ -288,7 +266,7 @@ export async function explain(
   ratingId: string,
   input: z.infer<typeof ExplainInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     await loadFor(tx, actor, appealId, 'explainDissatisfaction');
     const rating = await dissatisfied(tx, appealId, ratingId);
@@ -303,7 +281,7 @@ export async function explain(
       })
       .where('id', '=', rating.id)
       .execute();
-    await timeline(tx, actor, appealId, 'explained', { ratingId: rating.id });
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'explained', { ratingId: rating.id });
     await tx.audit({
       action: 'rating.explain',
       entityType: 'rating',
@@ -325,7 +303,7 @@ export async function approveExplanation(
   ratingId: string,
   input: z.infer<typeof ApproveExplanationInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     await loadFor(tx, actor, appealId, 'approveExplanation');
     const rating = await loadRating(tx, appealId, ratingId);
@@ -339,9 +317,15 @@ export async function approveExplanation(
         }
       : { explanationStatus: 'refused', decision: null, approvedBy: actor.personId, approvedAt: tx.now };
     await tx.trx.updateTable('ratings').set(patch).where('id', '=', rating.id).execute();
-    await timeline(tx, actor, appealId, input.approve ? 'explanationApproved' : 'explanationRefused', {
-      ratingId: rating.id,
-    });
+    await appealsRepo.appendTimelineBy(
+      tx,
+      actor,
+      appealId,
+      input.approve ? 'explanationApproved' : 'explanationRefused',
+      {
+        ratingId: rating.id,
+      },
+    );
     await tx.audit({
       action: input.approve ? 'rating.explanation.approve' : 'rating.explanation.refuse',
       entityType: 'rating',
@@ -360,13 +344,13 @@ export async function recordFollowUp(
   appealId: string,
   input: z.infer<typeof FollowUpInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     await loadFor(tx, actor, appealId, 'recordFollowUp');
-    if (input.date > today(ctx, tx.now)) throw new AppError('request.invalid', { date: input.date });
+    if (input.date > localDate(ctx, tx.now)) throw new AppError('request.invalid', { date: input.date });
     const followUp = { id: uuidv7(), appealId, ...input, recordedBy: actor.personId, recordedAt: tx.now };
     await tx.trx.insertInto('followUps').values(followUp).execute();
-    await timeline(tx, actor, appealId, 'followedUp', {
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'followedUp', {
       date: input.date,
       way: input.way,
       outcome: input.outcome,
@@ -382,7 +366,7 @@ export async function recordFollowUp(
 }
 
 export async function getRatings(ctx: AppContext, meta: RequestMeta, appealId: string) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   const row = await appealsRepo.findAppeal(ctx.db, appealId);
   if (!row || !canViewAppeal(actor, factsOf(row))) throw new AppError('appeal.not_found');
   const [ratings, appeal, followUps] = await Promise.all([
@@ -442,7 +426,7 @@ export async function getRatings(ctx: AppContext, meta: RequestMeta, appealId: s
  */
 export async function sweepRatings(ctx: AppContext): Promise<{ reminded: number; lapsed: number }> {
   const now = ctx.clock.now().toISOString();
-  const day = today(ctx, now);
+  const day = localDate(ctx, now);
   let reminded = 0;
   let lapsed = 0;
   if (ctx.calendar.isWorkday(day)) {

@@ -21,21 +21,12 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { requestMeta } from '../../plugins/auth.ts';
 import { errorResponses, typed } from '../../plugins/route-kit.ts';
+import { APPEAL_READER_ROLES } from '../appeals/appeals.policy.ts';
 import * as tiers from './tiers.service.ts';
 import * as service from './verification.service.ts';
 
 const tags = ['核实与分级办理 Verification and tiers'];
 const OFFICE = ['taskForceOffice'] as const;
-const APPEAL_READERS = [
-  'enterprise',
-  'collector',
-  'taskForceOffice',
-  'leader',
-  'governmentOffice',
-  'supervisionOffice',
-  'handler',
-  'unitLeader',
-] as const;
 
 export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
@@ -92,7 +83,7 @@ export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void 
         params: IdParams,
         response: { 200: AppealVerification, ...errorResponses },
       },
-      config: { access: APPEAL_READERS },
+      config: { access: APPEAL_READER_ROLES },
     },
     async (request) => service.getVerification(ctx, requestMeta(request), request.params.id),
   );

@@ -13,34 +13,16 @@ import type {
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import { dateInZone } from '../../clock.ts';
 import type { Actor, AppContext, RequestMeta, Tx } from '../../context.ts';
-import { transact } from '../../context.ts';
+import { localDate, requireActor, transact } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
 import type { AppealTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { canViewAppeal, inRegionScope, isInvolvedUnit } from '../appeals/appeals.policy.ts';
+import { canViewAppeal, isInvolvedUnit, isOversight, isOversightFor } from '../appeals/appeals.policy.ts';
 import * as appealsRepo from '../appeals/appeals.repository.ts';
 import { assertCan, factsOf, getAppeal } from '../appeals/appeals.service.ts';
 import { proposeTier } from './tier-proposal.ts';
 import { activeTier, listTiers } from './tiers.service.ts';
-
-function actorOf(meta: RequestMeta): Actor {
-  if (!meta.actor) throw new AppError('auth.unauthenticated');
-  return meta.actor;
-}
-
-const OVERSIGHT = ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'] as const;
-
-function isOversight(actor: Actor, regionId: string): boolean {
-  return (
-    actor.roles.some((r) => (OVERSIGHT as readonly string[]).includes(r)) && inRegionScope(actor, regionId)
-  );
-}
-
-function today(ctx: AppContext, now: string): string {
-  return dateInZone(new Date(now), ctx.config.timeZone);
-}
 
 /** Loads an appeal inside the transaction and checks `action` (404 / 409 / 403 as appropriate). */
 async function loadFor(tx: Tx, actor: Actor, id: string, action: AppealAction) {
@@ -67,18 +49,6 @@ async function moveAppeal(
     .where('version', '=', row.version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new AppError('request.conflict');
-}
-
-async function timeline(tx: Tx, actor: Actor, appealId: string, kind: string, data: unknown): Promise<void> {
-  await appealsRepo.appendTimeline(tx.trx, {
-    id: uuidv7(),
-    appealId,
-    at: tx.now,
-    actorId: actor.personId,
-    actorName: actor.name,
-    kind,
-    data,
-  });
 }
 
 async function activeUnits(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
@@ -129,7 +99,7 @@ type RequestRow = Awaited<ReturnType<ReturnType<typeof requestQuery>['execute']>
 
 function toRequest(ctx: AppContext, row: RequestRow) {
   const open = row.status === 'open';
-  const now = today(ctx, ctx.clock.now().toISOString());
+  const now = localDate(ctx, ctx.clock.now().toISOString());
   const workingDaysLeft = open ? ctx.calendar.workdaysBetweenOrNull(now, row.dueDate) : null;
   const { regionId: _regionId, ...rest } = row;
   return {
@@ -147,7 +117,7 @@ export async function requestVerification(
   appealId: string,
   input: z.infer<typeof RequestVerificationInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { row, next } = await loadFor(tx, actor, appealId, 'requestVerification');
     if (new Set(input.unitIds).size !== input.unitIds.length)
@@ -161,7 +131,7 @@ export async function requestVerification(
       .where('unitId', 'in', input.unitIds)
       .execute();
     if (open.length > 0) throw new AppError('verification.unit_repeated', { unitId: open[0]?.unitId });
-    const dueDate = ctx.calendar.addWorkdays(today(ctx, tx.now), input.workingDays);
+    const dueDate = ctx.calendar.addWorkdays(localDate(ctx, tx.now), input.workingDays);
     const rows = input.unitIds.map((unitId) => ({
       id: uuidv7(),
       appealId,
@@ -177,7 +147,7 @@ export async function requestVerification(
     }));
     await tx.trx.insertInto('verificationRequests').values(rows).execute();
     await moveAppeal(tx, row, next, {});
-    await timeline(tx, actor, appealId, 'verificationRequested', {
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'verificationRequested', {
       units: input.unitIds.map((id) => names.get(id)),
       question: input.question,
       dueDate,
@@ -193,9 +163,9 @@ export async function listRequests(
   meta: RequestMeta,
   query: z.infer<typeof VerificationRequestQuery>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   let base = requestQuery(ctx.db);
-  const oversight = actor.roles.some((r) => (OVERSIGHT as readonly string[]).includes(r));
+  const oversight = isOversight(actor);
   base = base.where((eb) => {
     const conditions = [];
     if (oversight) {
@@ -235,7 +205,7 @@ export async function answerRequest(
   requestId: string,
   input: z.infer<typeof AnswerVerificationInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const request = await tx.trx
       .selectFrom('verificationRequests')
@@ -262,12 +232,12 @@ export async function answerRequest(
       .select('name')
       .where('id', '=', request.unitId)
       .executeTakeFirst();
-    await timeline(tx, actor, request.appealId, 'verificationAnswered', {
+    await appealsRepo.appendTimelineBy(tx, actor, request.appealId, 'verificationAnswered', {
       requestId,
       unitId: request.unitId,
       unitName: unit?.name ?? null,
       answer: input.answer,
-      late: today(ctx, tx.now) > request.dueDate,
+      late: localDate(ctx, tx.now) > request.dueDate,
     });
     await tx.audit({
       action: 'verification.answer',
@@ -288,7 +258,7 @@ export async function assess(
   appealId: string,
   input: z.infer<typeof AssessAppealInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { row, next } = await loadFor(tx, actor, appealId, 'assess');
     const tier = await activeTier(tx.trx, input.tierCode);
@@ -298,7 +268,7 @@ export async function assess(
       .where('id', '=', appealId)
       .executeTakeFirstOrThrow();
     await moveAppeal(tx, row, next, { assessment: input.assessment, tierCode: tier.code }, input.version);
-    await timeline(tx, actor, appealId, 'assessed', {
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'assessed', {
       tierCode: tier.code,
       tierName: tier.nameZh,
       tierNameEn: tier.nameEn,
@@ -331,12 +301,15 @@ export async function reject(
   appealId: string,
   input: z.infer<typeof RejectAppealInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { row, next } = await loadFor(tx, actor, appealId, 'reject');
     await moveAppeal(tx, row, next, { decisionReason: input.reason }, input.version);
     const withdrawn = await withdrawOpenRequests(tx, appealId);
-    await timeline(tx, actor, appealId, 'rejected', { reason: input.reason, withdrawnRequests: withdrawn });
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'rejected', {
+      reason: input.reason,
+      withdrawnRequests: withdrawn,
+    });
     await tx.audit({
       action: 'appeal.reject',
       entityType: 'appeal',
@@ -355,7 +328,7 @@ export async function handleDirectly(
   appealId: string,
   input: z.infer<typeof HandleDirectlyInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { row, next } = await loadFor(tx, actor, appealId, 'handleDirectly');
     const tierCode = input.tierCode ?? row.tierCode;
@@ -363,7 +336,7 @@ export async function handleDirectly(
     const tier = await activeTier(tx.trx, tierCode);
     await moveAppeal(tx, row, next, { tierCode: tier.code }, input.version);
     const withdrawn = await withdrawOpenRequests(tx, appealId);
-    await timeline(tx, actor, appealId, 'handledDirectly', {
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'handledDirectly', {
       tierCode: tier.code,
       tierName: tier.nameZh,
       tierNameEn: tier.nameEn,
@@ -387,7 +360,7 @@ export async function recordConsultation(
   appealId: string,
   input: z.infer<typeof RecordConsultationInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { row, next } = await loadFor(tx, actor, appealId, 'recordConsultation');
     if (new Set(input.unitIds).size !== input.unitIds.length)
@@ -408,7 +381,7 @@ export async function recordConsultation(
     };
     await tx.trx.insertInto('consultations').values(consultation).execute();
     await moveAppeal(tx, row, next, {});
-    await timeline(tx, actor, appealId, 'consulted', {
+    await appealsRepo.appendTimelineBy(tx, actor, appealId, 'consulted', {
       consultationId: consultation.id,
       date: input.date,
       units: input.unitIds.map((id) => names.get(id)),
@@ -440,7 +413,7 @@ export async function createAssignmentInTx(
   if (new Set(input.coUnitIds).size !== input.coUnitIds.length)
     throw new AppError('verification.unit_repeated');
   const names = await activeUnits(tx.trx, [input.leadUnitId, ...input.coUnitIds]);
-  if (input.dueDate <= today(ctx, tx.now) || !ctx.calendar.isWorkday(input.dueDate)) {
+  if (input.dueDate <= localDate(ctx, tx.now) || !ctx.calendar.isWorkday(input.dueDate)) {
     throw new AppError('assignment.due_date_not_workday', { dueDate: input.dueDate });
   }
   const assignment = {
@@ -454,7 +427,7 @@ export async function createAssignmentInTx(
     assignedBy: actor.personId,
     assignedAt: tx.now,
     status: 'pending',
-    acceptDueDate: ctx.calendar.addWorkdays(today(ctx, tx.now), ctx.config.acceptWorkingDays),
+    acceptDueDate: ctx.calendar.addWorkdays(localDate(ctx, tx.now), ctx.config.acceptWorkingDays),
     acceptedAt: null,
     acceptedBy: null,
     returnReason: null,
@@ -470,7 +443,7 @@ export async function createAssignmentInTx(
       ...input.coUnitIds.map((unitId) => ({ assignmentId: assignment.id, appealId, unitId, role: 'co' })),
     ])
     .execute();
-  await timeline(tx, actor, appealId, 'assigned', {
+  await appealsRepo.appendTimelineBy(tx, actor, appealId, 'assigned', {
     assignmentId: assignment.id,
     source,
     leadUnit: names.get(input.leadUnitId),
@@ -493,12 +466,13 @@ export async function assign(
   appealId: string,
   input: z.infer<typeof AssignInput>,
 ) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   await transact(ctx, meta, async (tx) => {
     const { row, next } = await loadFor(tx, actor, appealId, 'assign');
     if (!row.tierCode) throw new AppError('tier.required');
     const tier = await activeTier(tx.trx, row.tierCode);
-    const dueDate = input.dueDate ?? ctx.calendar.addWorkdays(today(ctx, tx.now), tier.deadlineWorkingDays);
+    const dueDate =
+      input.dueDate ?? ctx.calendar.addWorkdays(localDate(ctx, tx.now), tier.deadlineWorkingDays);
     await moveAppeal(tx, row, next, {}, input.version);
     await createAssignmentInTx(ctx, tx, actor, appealId, 'direct', { ...input, dueDate });
   });
@@ -507,10 +481,10 @@ export async function assign(
 
 /** What the appeal's page shows about verification; each reader sees what concerns them. */
 export async function getVerification(ctx: AppContext, meta: RequestMeta, appealId: string) {
-  const actor = actorOf(meta);
+  const actor = requireActor(meta);
   const row = await appealsRepo.findAppeal(ctx.db, appealId);
   if (!row || !canViewAppeal(actor, factsOf(row))) throw new AppError('appeal.not_found');
-  const oversight = isOversight(actor, row.regionId);
+  const oversight = isOversightFor(actor, row.regionId);
   const unitView = isInvolvedUnit(actor, factsOf(row));
   const [extra, requestRows, consultationRows, assignmentRows, tiers] = await Promise.all([
     ctx.db.selectFrom('appeals').select(['assessment']).where('id', '=', appealId).executeTakeFirstOrThrow(),
