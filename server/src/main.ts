@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { sweepRatings } from './modules/handling/ratings.service.ts';
+import { scheduleJobs } from './jobs/jobs.ts';
 import { seedDemoActivity } from './seed/demo-activity.ts';
 import { seedHeyuanDemo } from './seed/heyuan.ts';
 
@@ -26,15 +26,9 @@ const refresh = setInterval(() => {
 }, 60_000);
 refresh.unref();
 
-// Rating reminders and lapses; idempotent, so several instances may run it at once.
-const sweep = setInterval(() => {
-  sweepRatings(ctx)
-    .then((result) => {
-      if (result.reminded + result.lapsed > 0) app.log.info(result, 'rating sweep');
-    })
-    .catch((error: unknown) => app.log.error({ err: error }, 'rating sweep failed'));
-}, 10 * 60_000);
-sweep.unref();
+// Sweeps and deliveries; each is idempotent, so several instances may run them at once.
+const stopJobs = scheduleJobs(ctx, app.log);
+app.addHook('onClose', async () => stopJobs());
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

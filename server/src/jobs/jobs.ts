@@ -1,0 +1,43 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { sweepRatings } from '../modules/handling/ratings.service.ts';
+
+/**
+ * The scheduled work of one server instance. Every job must be idempotent and safe when several
+ * instances run it at once (claim rows with a conditional UPDATE or a unique key), because every
+ * instance schedules every job; each can also be run on demand through its admin route.
+ */
+export interface Job {
+  name: string;
+  everyMs: number;
+  run(ctx: AppContext): Promise<Record<string, number>>;
+}
+
+export const jobs: Job[] = [
+  // Rating reminders and lapses.
+  { name: 'ratings', everyMs: 10 * 60_000, run: sweepRatings },
+];
+
+/** Starts every job on its interval; returns a function that stops them. */
+export function scheduleJobs(ctx: AppContext, log: FastifyBaseLogger, list: Job[] = jobs): () => void {
+  const running = new Set<string>();
+  const timers = list.map((job) => {
+    const timer = setInterval(() => {
+      // One run of a job at a time in this instance; a slow run is not stacked.
+      if (running.has(job.name)) return;
+      running.add(job.name);
+      job
+        .run(ctx)
+        .then((result) => {
+          if (Object.values(result).some((n) => n > 0)) log.info({ job: job.name, ...result }, 'job ran');
+        })
+        .catch((error: unknown) => log.error({ err: error, job: job.name }, 'job failed'))
+        .finally(() => running.delete(job.name));
+    }, job.everyMs);
+    timer.unref();
+    return timer;
+  });
+  return () => {
+    for (const timer of timers) clearInterval(timer);
+  };
+}
