@@ -28,11 +28,11 @@ refresh.unref();
 
 // Sweeps and deliveries; each is idempotent, so several instances may run them at once.
 const stopJobs = scheduleJobs(ctx, app.log);
-app.addHook('onClose', async () => stopJobs());
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     app.log.info({ signal }, 'shutting down');
+    stopJobs();
     void app.close().then(() => process.exit(0));
   });
 }
