@@ -60,6 +60,7 @@ test('a unit accepts, contacts the enterprise, gets more time, is sent back once
   const suffix = unique();
   const measures = `市自然资源局加快办理农转用审批，市住房城乡建设局同步做好施工许可准备${suffix}。`;
   const contact = `电话告知企业用地报批已进入农转用审批环节，企业表示理解并将补充测绘材料${suffix}。`;
+  const coInput = `施工许可所需材料已与企业对接，待用地批复后三个工作日内可办理施工许可${suffix}。`;
   const extensionReason = '农转用审批需报省自然资源厅，省级审批时间较长，无法在原期限内办结。';
   const firstReply = `经办理，贵公司厂房扩建用地的农转用审批已报省自然资源厅，待批复后即办理供地手续${suffix}。`;
   const sendBackReason = '答复未说明预计办结时间和企业需配合事项，请补充后重新答复。';
@@ -197,6 +198,26 @@ test('a unit accepts, contacts the enterprise, gets more time, is sent back once
   await expect(timelineEntry(page, '申请延期', `申请延期至 ${EXTENDED_TO}`)).toHaveCount(1);
   await expectNoSeriousA11yViolations(page);
 
+  // The co-unit's clerk (市住房城乡建设局) gives its input on the same page; the lead unit sees it.
+  await signInByApi(page, 'cohandler');
+  await openAppeal(page, appeal);
+  await expect(statusOf(page, '办理中').first()).toBeVisible();
+  await expect(section.getByRole('button', { name: '答复并报办结' })).toHaveCount(0);
+  await expect(section.getByRole('button', { name: '申请延期' })).toHaveCount(0);
+  await section.getByRole('button', { name: '协办意见' }).click();
+  const coForm = page.getByRole('dialog', { name: `协办意见：${appeal.number}` });
+  await coForm.getByLabel('协办意见', { exact: true }).fill(coInput);
+  await expectNoSeriousA11yViolations(page);
+  await coForm.getByRole('button', { name: '提交' }).click();
+  await expect(page.getByText('已提交协办意见')).toBeVisible();
+  await expect(coForm).toBeHidden();
+  await expect(timelineEntry(page, '协办意见', coInput)).toHaveCount(1);
+  await expectNoSeriousA11yViolations(page);
+  await signInByApi(page, 'handler');
+  await openAppeal(page, appeal);
+  await expect(timelineEntry(page, '协办意见', coInput)).toHaveCount(1);
+  await expect(section.getByRole('listitem').filter({ hasText: coInput })).toContainText('陈伟东');
+
   // The office approves it: the deadline moves.
   await signInByApi(page, 'office');
   await openAppeal(page, appeal);
@@ -224,6 +245,8 @@ test('a unit accepts, contacts the enterprise, gets more time, is sent back once
   await openAppeal(page, appeal);
   await section.getByRole('button', { name: '答复并报办结' }).click();
   const report = page.getByRole('dialog', { name: `答复并报办结：${appeal.number}` });
+  // The co-unit's input is in view, to be covered by the one reply.
+  await expect(report.getByRole('region', { name: '协办单位意见（请在答复中汇总）' })).toContainText(coInput);
   await report.getByLabel('答复内容', { exact: true }).fill(firstReply);
   await expectNoSeriousA11yViolations(page);
   await report.getByRole('button', { name: '报办结' }).click();
@@ -278,7 +301,7 @@ test('a unit accepts, contacts the enterprise, gets more time, is sent back once
   await expect(statusOf(page, '已办结').first()).toBeVisible();
   await expect(section.getByRole('listitem').filter({ hasText: finalReply })).toContainText('审核通过');
   await expect(section.getByRole('button')).toHaveCount(0);
-  for (const kind of ['签收', '联系企业', '申请延期', '批准延期', '退回重办', '办结']) {
+  for (const kind of ['签收', '联系企业', '协办意见', '申请延期', '批准延期', '退回重办', '办结']) {
     await expect(timelineEntry(page, kind)).toHaveCount(1);
   }
   await expect(timelineEntry(page, '答复并报办结')).toHaveCount(2);

@@ -167,6 +167,35 @@ test('the enterprise rates both units on a phone, the lead one dissatisfied; the
   await expect(section.getByRole('button')).toHaveCount(0);
   await expect(timelineEntry(page, '重办', '第 1 次重办')).toHaveCount(1);
   await expectNoSeriousA11yViolations(page);
+
+  // The unit handles it again (its buttons are the handling journey's) and the office closes it again.
+  const handler = await signInByApi(page, 'handler');
+  const current = await apiGet<Appeal>(page, `/api/appeals/${appeal.id}`);
+  const accepted = await apiCall<Appeal>(page, handler, 'POST', `/api/appeals/${appeal.id}/accept`, {
+    version: current.version,
+  });
+  await apiCall<Appeal>(page, handler, 'POST', `/api/appeals/${appeal.id}/report`, {
+    reply: '经重办，仓库配套道路用地已纳入本年度供地计划，市住房城乡建设局已同步办理道路施工许可。',
+    version: accepted.version,
+  });
+  await signInByApi(page, 'office');
+  await openAppeal(page, appeal);
+  await page.getByRole('button', { name: '审核办结' }).click();
+  const close = page.getByRole('dialog', { name: `审核办结：${appeal.number}` });
+  await close.getByRole('button', { name: '审核通过并办结' }).click();
+  await expect(close).toBeHidden();
+  await expect(statusOf(page, '已办结').first()).toBeVisible();
+  await expect(timelineEntry(page, '办结')).toHaveCount(2);
+  await expectNoSeriousA11yViolations(page);
+
+  // The enterprise, on its phone again, is asked to rate the second round.
+  await page.setViewportSize(phone);
+  await signInByApi(page, 'enterprise');
+  await openAppeal(page, appeal);
+  await expect(section).toContainText('诉求已办结，请对承办单位的办理情况进行评价。');
+  await expect(section.getByRole('listitem', { name: NATURAL_RESOURCES, exact: true })).toBeVisible();
+  await expectNoHorizontalOverflow(page);
+  await expectNoSeriousA11yViolations(page);
 });
 
 test('the office records a follow-up visit to the enterprise of a closed appeal', async ({ page }) => {

@@ -55,6 +55,7 @@ const accounts: { username: string; name: string; menu: string[] }[] = [
   { username: 'unitleader', name: '邓永红', menu: ['核实请求', '我的办理', '人员管理'] },
   { username: 'collector', name: '叶小青', menu: ['登记诉求', '登记交流活动', '我登记的诉求', '企业名录'] },
   { username: 'publicity', name: '', menu: [] },
+  { username: 'cohandler', name: '陈伟东', menu: ['核实请求', '我的办理'] },
   { username: 'enterprise', name: '李春明', menu: ['我的诉求', '提交诉求'] },
   // A county's administrator: the audit trail spans every region, so it is the city's only.
   {

@@ -283,6 +283,13 @@ export const demoAccounts: AccountSeed[] = [
   },
   { username: 'handler', name: '黄志强', title: '耕地保护科科员', unit: 'nr', roles: ['handler'] },
   { username: 'unitleader', name: '邓永红', title: '市自然资源局副局长', unit: 'nr', roles: ['unitLeader'] },
+  {
+    username: 'cohandler',
+    name: '陈伟东',
+    title: '建筑市场监管科科员',
+    unit: 'housing',
+    roles: ['handler'],
+  },
   { username: 'collector', name: '叶小青', title: '市人大办联络科科员', unit: 'npc', roles: ['collector'] },
   {
     username: 'publicity',

@@ -1126,6 +1126,7 @@ const zh = {
   'timeline.acceptedLate': '逾期签收',
   'timeline.reportedLate': '逾期报办结',
   'timeline.returnCount': '累计退回 {count} 次',
+  'reportForm.coInputs': '协办单位意见（请在答复中汇总）',
   'timeline.extensionTo': '申请延期至 {date}',
   'timeline.deadlineNow': '办理期限改为 {date}',
   'timeline.deadlineKept': '办理期限仍为 {date}',
@@ -2527,6 +2528,7 @@ const en: Record<MessageKey, string> = {
   'tiers.days': '{days} working days',
   'tiers.categories': 'Categories',
   'tiers.categories.help':
+  'reportForm.coInputs': 'The co-units’ input (cover it in the reply)',
     'Appeals of these categories are proposed this tier; usually categories with a clear policy',
   'tiers.inactiveCategory': '{name} (disabled)',
   'tiers.text': 'Description',

@@ -537,7 +537,13 @@ export function HandlingSection({ appeal }: { appeal: AppealDetail }) {
         />
       ) : null}
       {show('report') ? (
-        <ReportDrawer open={open === 'report'} appeal={appeal} sentBack={lastSentBack} onClose={close} />
+        <ReportDrawer
+          open={open === 'report'}
+          appeal={appeal}
+          sentBack={lastSentBack}
+          coInputs={notes.filter((note) => note.kind === 'coInput')}
+          onClose={close}
+        />
       ) : null}
       {show('close') ? (
         <CloseModal open={open === 'close'} appeal={appeal} reply={pendingReply} onClose={close} />

@@ -4,7 +4,7 @@ import { api, unwrap } from '../../api/client.ts';
 import type { AppealDetail } from '../../api/types.ts';
 import { ConflictAlert } from '../../components/ConflictAlert.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { type Reply, useHandlingAction } from './handlingApi.ts';
+import { type HandlingNote, type Reply, useHandlingAction } from './handlingApi.ts';
 
 interface Values {
   reply: string;
@@ -16,11 +16,13 @@ interface Props {
   appeal: AppealDetail;
   /** The last reply the office sent back, if any: its text to start from, and why. */
   sentBack: Reply | undefined;
+  /** The co-units' input (协办意见), shown so that the one reply covers it. */
+  coInputs: readonly HandlingNote[];
   onClose: () => void;
 }
 
 /** 答复并报办结: the lead unit's consolidated reply to the enterprise, and the report that it is done. */
-export function ReportDrawer({ open, appeal, sentBack, onClose }: Props) {
+export function ReportDrawer({ open, appeal, sentBack, coInputs, onClose }: Props) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const screens = Grid.useBreakpoint();
@@ -77,6 +79,19 @@ export function ReportDrawer({ open, appeal, sentBack, onClose }: Props) {
         />
       ) : null}
       <Alert className="form-alert" type="info" showIcon title={t('reportForm.notice')} />
+      {coInputs.length > 0 ? (
+        <section className="form-alert" aria-label={t('reportForm.coInputs')}>
+          <h3 className="subsection-title">{t('reportForm.coInputs')}</h3>
+          <ul className="verify-list">
+            {coInputs.map((note) => (
+              <li key={note.id} className="verify-item">
+                <div className="cell-strong">{note.unitName}</div>
+                <div className="verify-text">{note.content}</div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Form<Values> form={form} layout="vertical" onFinish={(values) => mutation.mutate(values)}>
         <Form.Item
           label={t('reportForm.reply')}
