@@ -128,7 +128,7 @@ test('every administration page is refused to a handler', async ({ page }) => {
   }
 });
 
-test('a county administrator reads the calendar but neither edits it nor opens the audit log', async ({
+test('a county administrator reads the calendar, categories and tiers but edits none of them, nor opens the audit log', async ({
   page,
 }) => {
   await signInByApi(page, 'countyadmin');
@@ -141,6 +141,20 @@ test('a county administrator reads the calendar but neither edits it nor opens t
 
   await page.goto('/admin/audit');
   await expect(page.getByRole('heading', { level: 1, name: '无权访问' })).toBeVisible();
+  // The categories and the tiers are city-wide too: listed, not editable.
+  await page.goto('/admin/appeal-categories');
+  await expect(page.getByRole('heading', { level: 1, name: '诉求类别' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '用地' }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: '新增类别' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^编辑 / })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+  await page.goto('/admin/handling-tiers');
+  await expect(page.getByRole('heading', { level: 1, name: '分级办理标准' })).toBeVisible();
+  await expect(page.getByRole('row')).not.toHaveCount(1);
+  await expect(page.getByRole('button', { name: '新增层级' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^编辑 / })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+
   await expectNoSeriousA11yViolations(page);
 });
 

@@ -91,4 +91,29 @@ describe('appeal categories as configuration', async () => {
       'auth.forbidden',
     );
   });
+
+  it('is the city’s to keep: a county’s administrator reads the categories but changes nothing', async () => {
+    const countyAdmin = await login(app, 'countyadmin');
+    const before = await lastAuditSeq(ctx);
+    expect((await call(app, countyAdmin, 'GET', '/api/appeal-categories')).statusCode).toBe(200);
+    expectError(
+      await call(app, countyAdmin, 'POST', '/api/appeal-categories', {
+        code: 'county1',
+        nameZh: '县',
+        nameEn: 'C',
+      }),
+      'org.out_of_scope',
+    );
+    expectError(
+      await call(app, countyAdmin, 'PUT', '/api/appeal-categories/land', { nameZh: '县里改的名字' }),
+      'org.out_of_scope',
+    );
+    const land = (await call(app, admin, 'GET', '/api/appeal-categories')).json() as {
+      code: string;
+      nameZh: string;
+    }[];
+    expect(land.find((c) => c.code === 'land')?.nameZh).not.toBe('县里改的名字');
+    expect(land.some((c) => c.code === 'county1')).toBe(false);
+    expect(await lastAuditSeq(ctx)).toBe(before);
+  });
 });

@@ -111,6 +111,31 @@ describe('verification, tiers, consultation and direct assignment', async () => 
     expect(active.map((x) => x.code)).not.toContain('urgent');
   });
 
+  it('keeps the tiers city-wide: a county’s administrator changes nothing', async () => {
+    const countyAdmin = await login(app, 'countyadmin');
+    const seq = await lastAuditSeq(ctx);
+    expectError(
+      await call(app, countyAdmin, 'PUT', '/api/handling-tiers/single', { deadlineWorkingDays: 30 }),
+      'org.out_of_scope',
+    );
+    expectError(
+      await call(app, countyAdmin, 'POST', '/api/handling-tiers', {
+        code: 'countyOwn',
+        nameZh: '县定',
+        nameEn: 'County',
+        route: 'singleUnit',
+        deadlineWorkingDays: 3,
+      }),
+      'org.out_of_scope',
+    );
+    const tiers = json<{ code: string; deadlineWorkingDays: number }[]>(
+      await call(app, countyAdmin, 'GET', '/api/handling-tiers'),
+    );
+    expect(tiers.find((x) => x.code === 'single')?.deadlineWorkingDays).not.toBe(30);
+    expect(tiers.map((x) => x.code)).not.toContain('countyOwn');
+    expect(await lastAuditSeq(ctx)).toBe(seq);
+  });
+
   it('asks units for their opinion with a working-day deadline; only those units see the appeal', async () => {
     const appeal = await submit('厂房扩建用地指标不足');
     // Before anyone is asked, no department sees it.

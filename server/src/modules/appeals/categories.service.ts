@@ -5,6 +5,7 @@ import { transact } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
 import { boolToInt, intToBool } from '../../db/dialect.ts';
 import { AppError, isUniqueViolation } from '../../errors.ts';
+import { assertCityWideAdministrator } from '../org/org.policy.ts';
 import { findCategory } from './appeals.repository.ts';
 
 type CategoryInput = z.infer<typeof AppealCategoryInput>;
@@ -27,6 +28,7 @@ export async function listCategories(db: Executor, includeInactive: boolean): Pr
 
 /** Categories are configuration: an administrator adds, renames or retires them without a release. */
 export async function createCategory(ctx: AppContext, meta: RequestMeta, input: CategoryInput) {
+  assertCityWideAdministrator(meta);
   try {
     return await transact(ctx, meta, async (tx) => {
       const row = { ...input, active: boolToInt(input.active) };
@@ -51,6 +53,7 @@ export async function updateCategory(
   code: string,
   input: Partial<Omit<CategoryInput, 'code'>>,
 ) {
+  assertCityWideAdministrator(meta);
   return transact(ctx, meta, async (tx) => {
     const before = await findCategory(tx.trx, code);
     if (!before) throw new AppError('appeal.category_not_found', { code });

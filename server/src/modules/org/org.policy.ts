@@ -1,4 +1,5 @@
-import type { Actor } from '../../context.ts';
+import type { Actor, RequestMeta } from '../../context.ts';
+import { AppError } from '../../errors.ts';
 
 /**
  * Data scope of administration: an administrator of a city-level unit manages every region;
@@ -18,4 +19,12 @@ export function canAdministerRegion(actor: Actor, regionId: string): boolean {
 export function canViewPeopleOf(actor: Actor, target: { unitId: string | null; regionId: string }): boolean {
   if (canAdministerRegion(actor, target.regionId)) return true;
   return actor.roles.includes('unitLeader') && actor.unitId !== null && actor.unitId === target.unitId;
+}
+
+/**
+ * City-wide configuration (the calendar, appeal categories, handling tiers) is the city's to keep:
+ * a county's administrator reads it but does not change it.
+ */
+export function assertCityWideAdministrator(meta: RequestMeta): void {
+  if (!meta.actor || adminRegionScope(meta.actor) !== null) throw new AppError('org.out_of_scope');
 }

@@ -6,6 +6,7 @@ import type { Executor } from '../../db/database.ts';
 import { boolToInt, intToBool } from '../../db/dialect.ts';
 import type { HandlingTierTable } from '../../db/schema.ts';
 import { AppError, isUniqueViolation } from '../../errors.ts';
+import { assertCityWideAdministrator } from '../org/org.policy.ts';
 
 export function toTier(row: HandlingTierTable): HandlingTier {
   return {
@@ -55,6 +56,7 @@ export async function createTier(
   meta: RequestMeta,
   input: z.infer<typeof HandlingTierInput>,
 ): Promise<HandlingTier> {
+  assertCityWideAdministrator(meta);
   try {
     return await transact(ctx, meta, async (tx) => {
       await assertCategoriesExist(tx.trx, input.categories);
@@ -85,6 +87,7 @@ export async function updateTier(
   code: string,
   input: z.infer<typeof UpdateHandlingTierInput>,
 ): Promise<HandlingTier> {
+  assertCityWideAdministrator(meta);
   return transact(ctx, meta, async (tx) => {
     const before = await tx.trx
       .selectFrom('handlingTiers')

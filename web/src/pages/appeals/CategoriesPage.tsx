@@ -19,6 +19,7 @@ import { api, unwrap } from '../../api/client.ts';
 import { keys, useCategories } from '../../api/queries.ts';
 import type { AppealCategory } from '../../api/types.ts';
 import { useShowError } from '../../api/useShowError.ts';
+import { useAtCity } from '../../auth/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -166,6 +167,9 @@ export default function CategoriesPage() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: keys.categories }),
   });
 
+  // City-wide configuration: a county's administrator reads it (the server refuses changes).
+  const mayEdit = useAtCity() === true;
+
   const columns: TableColumnsType<AppealCategory> = [
     {
       title: t('categories.nameZh'),
@@ -188,6 +192,7 @@ export default function CategoriesPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      hidden: !mayEdit,
       render: (_, category) => (
         <Space size={0}>
           <Button
@@ -235,16 +240,18 @@ export default function CategoriesPage() {
         title={t('menu.categories')}
         description={t('categories.description')}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              setEditing({ code: null });
-              setDrawerOpen(true);
-            }}
-          >
-            {t('categories.create')}
-          </Button>
+          mayEdit ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                setEditing({ code: null });
+                setDrawerOpen(true);
+              }}
+            >
+              {t('categories.create')}
+            </Button>
+          ) : null
         }
       />
       <Card>

@@ -22,6 +22,7 @@ import { api, unwrap } from '../../api/client.ts';
 import { keys, useCategories, useHandlingTiers } from '../../api/queries.ts';
 import type { HandlingTier } from '../../api/types.ts';
 import { useShowError } from '../../api/useShowError.ts';
+import { useAtCity } from '../../auth/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -215,6 +216,9 @@ export default function HandlingTiersPage() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: keys.tiers }),
   });
 
+  // City-wide configuration: a county's administrator reads it (the server refuses changes).
+  const mayEdit = useAtCity() === true;
+
   const columns: TableColumnsType<HandlingTier> = [
     {
       title: t('tiers.name'),
@@ -268,6 +272,7 @@ export default function HandlingTiersPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      hidden: !mayEdit,
       render: (_, tier) => (
         <Space size={0} wrap>
           <Button
@@ -315,16 +320,18 @@ export default function HandlingTiersPage() {
         title={t('menu.tiers')}
         description={t('tiers.description')}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              setEditing({ code: null });
-              setDrawerOpen(true);
-            }}
-          >
-            {t('tiers.create')}
-          </Button>
+          mayEdit ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                setEditing({ code: null });
+                setDrawerOpen(true);
+              }}
+            >
+              {t('tiers.create')}
+            </Button>
+          ) : null
         }
       />
       <Card>
