@@ -60,6 +60,10 @@ export default defineConfig({
       DEMO_ACTIVITY: 'false',
       LOG_LEVEL: 'warn',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      // notifications.spec.ts: an SMS gateway the test itself starts and stops (nothing listens at first), and
+      // one attempt per message, so that a failed delivery shows at once.
+      SMS_GATEWAY_URL: `http://127.0.0.1:${port + 20000}/sms`,
+      OUTBOX_MAX_ATTEMPTS: '1',
     },
   },
 });

@@ -53,6 +53,54 @@ export const appealStatusLabels: Record<AppealStatus, Label> = {
   closed: { zh: '已办结', en: 'Closed' },
 };
 
+/** The pool's level filter: what my level handles now, or everything I may see (the city's roll-up). */
+export const appealLevels = ['mine', 'all'] as const;
+export type AppealLevel = (typeof appealLevels)[number];
+
+/** The two moves between levels: a county escalates to the city (上报市级), the city hands down (交县区办理). */
+export const levelMoveDirections = ['escalate', 'handDown'] as const;
+export type LevelMoveDirection = (typeof levelMoveDirections)[number];
+export const levelMoveDirectionLabels: Record<LevelMoveDirection, Label> = {
+  escalate: { zh: '上报市级', en: 'Escalated to the city' },
+  handDown: { zh: '交县区办理', en: 'Handed down to a county' },
+};
+
+export const LevelReason = z.string().trim().min(4).max(1000).describe('Why it moves, 4–1,000 characters');
+
+export const EscalateInput = z
+  .object({ reason: LevelReason, version: z.number().int() })
+  .describe('The county office moves its own appeal to the city');
+
+export const HandDownInput = z
+  .object({
+    regionId: Id.describe('The county that will handle it (one with its own task-force office)'),
+    reason: LevelReason,
+    version: z.number().int(),
+  })
+  .describe('The city office moves a city-level appeal to a county');
+
+export const LevelMove = z.object({
+  id: Id,
+  direction: z.enum(levelMoveDirections),
+  fromRegionId: Id,
+  fromRegionName: z.string(),
+  toRegionId: Id,
+  toRegionName: z.string(),
+  status: z.enum(appealStatuses).describe('The appeal’s status when it moved'),
+  reason: z.string(),
+  movedByName: z.string().nullable(),
+  movedAt: Instant,
+});
+
+export const AppealLevels = z.object({
+  handlingRegionId: Id,
+  handlingRegionName: z.string(),
+  moves: z.array(LevelMove).describe('Oldest first'),
+  handDownTargets: z
+    .array(z.object({ id: Id, name: z.string() }))
+    .describe('Counties with their own task-force office it could be handed down to (empty unless you may)'),
+});
+
 /** What a person may do to an appeal now; the server computes it, the interface shows exactly these. */
 export const appealActions = [
   'edit',
@@ -66,6 +114,8 @@ export const appealActions = [
   'handleDirectly',
   'assign',
   'putOnCatalogue',
+  'escalate',
+  'handDown',
   'accept',
   'returnAssignment',
   'addProgress',
@@ -131,6 +181,8 @@ export const Appeal = z.object({
   creditCode: z.string(),
   regionId: Id,
   regionName: z.string(),
+  handlingRegionId: Id.describe('The level whose task-force office runs it now: the county or the city'),
+  handlingRegionName: z.string(),
   title: z.string(),
   content: z.string(),
   category: z.string(),
@@ -160,6 +212,8 @@ export const AppealListItem = Appeal.pick({
   enterpriseName: true,
   regionId: true,
   regionName: true,
+  handlingRegionId: true,
+  handlingRegionName: true,
   title: true,
   category: true,
   channel: true,
@@ -182,7 +236,7 @@ export const TimelineEntry = z.object({
       'created, edited, attachmentAdded, grouped, ungrouped, verificationRequested, verificationAnswered, assessed, ' +
         'consulted, rejected, handledDirectly, catalogued, uncatalogued, assigned, accepted, returned, progress, contacted, ' +
         'coInput, extensionRequested, extensionApproved, extensionRefused, completionReported, sentBack, closed, rated, ' +
-        'reopened, explained, explanationApproved, explanationRefused, followedUp',
+        'reopened, explained, explanationApproved, explanationRefused, followedUp, escalated, handedDown, supervised, supervisionAnswered',
     ),
   data: z.unknown().nullable().describe('For edits: {field: {from, to}}'),
 });
@@ -244,6 +298,10 @@ export const AppealQuery = z.object({
   channel: z.enum(appealChannels).optional(),
   collectingUnitId: Id.optional(),
   regionId: Id.optional().describe('County (the enterprise’s region)'),
+  level: z
+    .enum(appealLevels)
+    .optional()
+    .describe('mine: handled at my level now (本级); all (the default): everything I may see (全市汇总)'),
   category: z.string().max(30).optional(),
   flag: z.enum(enterpriseFlags).optional().describe('Enterprise scale or tag'),
   status: z.enum(appealStatuses).optional(),

@@ -157,6 +157,11 @@ export const errorCatalog = {
   },
   'appeal.category_code_taken': { status: 409, zh: '类别代码已存在', en: 'This category code exists' },
   'appeal.category_not_found': { status: 404, zh: '诉求类别不存在', en: 'No such category' },
+  'appeal.level_target_invalid': {
+    status: 400,
+    zh: '只能交由本市所辖、且设有专班办公室的其他县（区）办理',
+    en: 'Hand it down only to another county of the city that has its own task-force office',
+  },
   'commonIssue.not_found': { status: 404, zh: '共性问题不存在', en: 'No such common issue' },
   'commonIssue.appeal_already_grouped': {
     status: 409,
@@ -225,6 +230,13 @@ export const errorCatalog = {
     en: 'Invalid document number; expected e.g. 河府办〔2025〕12号',
   },
   'notice.not_found': { status: 404, zh: '通知不存在', en: 'No such notice' },
+  'job.not_found': { status: 404, zh: '没有这个定时任务', en: 'No such scheduled job' },
+  'outbox.not_found': { status: 404, zh: '投递记录不存在', en: 'No such outbox message' },
+  'outbox.not_retryable': {
+    status: 409,
+    zh: '只有投递失败或等待重试的消息可以重试',
+    en: 'Only a failed message, or one waiting for its next attempt, can be retried',
+  },
   'handling.extension_too_late': {
     status: 409,
     zh: '已超过办理期限，不能再申请延期',
@@ -250,6 +262,32 @@ export const errorCatalog = {
     status: 409,
     zh: '重办次数已达上限，请提交说明并报领导审定',
     en: 'The appeal was reopened as often as allowed; explain it to a leader instead',
+  },
+  'supervision.assignment_not_found': {
+    status: 404,
+    zh: '交办事项不存在',
+    en: 'No such assignment',
+  },
+  'supervision.assignment_closed': {
+    status: 409,
+    zh: '该交办事项已办结、已退回或已报办结，不能再督办',
+    en: 'The assignment is no longer being handled; it cannot be supervised',
+  },
+  'supervision.level_too_low': {
+    status: 409,
+    zh: '督办等级不能低于该事项已采取的最高等级',
+    en: 'A step may not be lower than the highest step already taken',
+  },
+  'supervision.action_not_found': { status: 404, zh: '督办记录不存在', en: 'No such supervision step' },
+  'supervision.already_answered': {
+    status: 409,
+    zh: '该督办事项已答复',
+    en: 'This supervision step is already answered',
+  },
+  'supervision.no_document': {
+    status: 404,
+    zh: '只有督办单才有督办文书',
+    en: 'Only a supervision notice has a document',
   },
   'attachment.not_found': { status: 404, zh: '附件不存在', en: 'No such attachment' },
   'attachment.too_large': { status: 413, zh: '附件过大', en: 'The attachment is too large' },

@@ -11,6 +11,8 @@ export * from './events.ts';
 export * from './handling.ts';
 export * from './integrations.ts';
 export * from './labels.ts';
+export * from './notifications.ts';
 export * from './org.ts';
 export * from './roles.ts';
+export * from './supervision.ts';
 export * from './verification.ts';

@@ -208,6 +208,8 @@ export async function generate(ctx: AppContext, options: GenerateOptions): Promi
           number: `HY-${submittedAt.getUTCFullYear()}-B${String(counter).padStart(7, '0')}`,
           enterpriseId: enterprise.id,
           regionId: enterprise.regionId,
+          // Benchmark data: every appeal at its enterprise's level.
+          handlingRegionId: enterprise.regionId,
           title,
           content: `${content}。`,
           category,

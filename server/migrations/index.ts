@@ -4,6 +4,10 @@ import * as enterprisesAppeals from './2026-11-25T0002-enterprises-appeals.ts';
 import * as verification from './2026-11-26T0003-verification.ts';
 import * as events from './2026-11-26T0004-events.ts';
 import * as handling from './2026-11-26T0005-handling.ts';
+import * as supervision from './2026-11-26T0006-supervision.ts';
+import * as notifications from './2026-11-26T0007-notifications.ts';
+import * as levels from './2026-11-26T0008-levels.ts';
+import * as eventReminders from './2026-11-26T0009-event-reminders.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +16,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0003-verification': verification,
   '2026-11-26T0004-events': events,
   '2026-11-26T0005-handling': handling,
+  '2026-11-26T0006-supervision': supervision,
+  '2026-11-26T0007-notifications': notifications,
+  '2026-11-26T0008-levels': levels,
+  '2026-11-26T0009-event-reminders': eventReminders,
 };

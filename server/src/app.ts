@@ -9,6 +9,7 @@ import type { AppContext } from './context.ts';
 import { type DbHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { AppError } from './errors.ts';
+import { jobRoutes } from './jobs/jobs.routes.ts';
 import { appealRoutes } from './modules/appeals/appeals.routes.ts';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -20,7 +21,10 @@ import { eventRoutes } from './modules/events/events.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { handlingRoutes, ratingRoutes } from './modules/handling/handling.routes.ts';
 import { integrationRoutes } from './modules/integrations/integrations.routes.ts';
+import { levelRoutes } from './modules/levels/levels.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { verificationRoutes } from './modules/verification/verification.routes.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -92,10 +96,14 @@ export async function buildApp(
   eventRoutes(app, ctx);
   handlingRoutes(app, ctx);
   ratingRoutes(app, ctx);
+  levelRoutes(app, ctx);
+  supervisionRoutes(app, ctx);
   await enterpriseRoutes(app, ctx);
   exportRoutes(app, ctx);
+  jobRoutes(app, ctx);
   await attachmentRoutes(app, ctx);
   await integrationRoutes(app, ctx);
+  notificationRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
     openApiDocument(app),

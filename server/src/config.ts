@@ -29,6 +29,20 @@ export interface Config {
   ratingWorkingDays: number;
   /** How many times a dissatisfied appeal may be reopened (重办). */
   reopenCap: number;
+  /** SMTP server for e-mail (smtp://user:pass@host:587); null: e-mails are written to the server log. */
+  smtpUrl: string | null;
+  /** The From of every e-mail. */
+  mailFrom: string;
+  /** HTTP gateway for SMS; null: SMS are written to the server log. */
+  smsGatewayUrl: string | null;
+  smsGatewayToken: string | null;
+  /** HTTP gateway for WeCom (企业微信) messages; null: they are written to the server log. */
+  wecomGatewayUrl: string | null;
+  wecomGatewayToken: string | null;
+  /** Delivery attempts of one outbox message before it is marked failed. */
+  outboxMaxAttempts: number;
+  /** First retry after this many seconds, doubling each time (capped at 6 hours). */
+  outboxRetryBaseSeconds: number;
   /** Serve the built web interface from this folder when it exists. */
   webDist: string | null;
   logLevel: string;
@@ -91,6 +105,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ratingReminderWorkingDays: intFrom(env, 'RATING_REMINDER_WORKING_DAYS', 3),
     ratingWorkingDays: intFrom(env, 'RATING_WORKING_DAYS', 10),
     reopenCap: intFrom(env, 'REOPEN_CAP', 2),
+    smtpUrl: env.SMTP_URL ? env.SMTP_URL : null,
+    mailFrom: env.MAIL_FROM ?? '面对面政企交流平台 <noreply@localhost>',
+    smsGatewayUrl: env.SMS_GATEWAY_URL ? env.SMS_GATEWAY_URL : null,
+    smsGatewayToken: env.SMS_GATEWAY_TOKEN ? env.SMS_GATEWAY_TOKEN : null,
+    wecomGatewayUrl: env.WECOM_GATEWAY_URL ? env.WECOM_GATEWAY_URL : null,
+    wecomGatewayToken: env.WECOM_GATEWAY_TOKEN ? env.WECOM_GATEWAY_TOKEN : null,
+    outboxMaxAttempts: Math.max(1, intFrom(env, 'OUTBOX_MAX_ATTEMPTS', 6)),
+    outboxRetryBaseSeconds: intFrom(env, 'OUTBOX_RETRY_BASE_SECONDS', 60),
     webDist: env.WEB_DIST ?? path.join(repoRoot, 'web', 'dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
     timeZone: env.TZ_CITY ?? 'Asia/Shanghai',

@@ -42,6 +42,8 @@ export interface AppContext {
 
 export interface Tx {
   trx: Trx;
+  /** The context the change runs in (its calendar, configuration and clock). */
+  ctx: AppContext;
   /** The instant of this change, taken once so that every row written agrees. */
   now: string;
   /** Appends the audit row of this change; `actor` names who acted when nobody is signed in yet. */
@@ -65,6 +67,7 @@ export async function transact<T>(
     const now = ctx.clock.now().toISOString();
     const tx: Tx = {
       trx,
+      ctx,
       now,
       audit: ({ actor, ...entry }) =>
         appendAudit(trx, ctx.dialect, {

@@ -730,6 +730,8 @@ describe('appeals: intake, edits, visibility and the pool', async () => {
         'reject',
         'handleDirectly',
         'putOnCatalogue',
+        // County ↔ city: 东源县 has its own office, which may escalate its appeal to the city.
+        'escalate',
       ]);
     });
 
@@ -754,6 +756,8 @@ describe('appeals: intake, edits, visibility and the pool', async () => {
         'reject',
         'handleDirectly',
         'putOnCatalogue',
+        // County ↔ city: 源城区 has no office of its own, so the city handles it and may hand it down.
+        'handDown',
       ]);
       expect((await detailOf(enterprise, online.id)).allowedActions).toEqual(['edit', 'addAttachment']);
       expect((await detailOf(collector, gathered.id)).allowedActions).toEqual(['edit', 'addAttachment']);

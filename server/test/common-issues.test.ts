@@ -172,6 +172,8 @@ describe('common issues', async () => {
           'reject',
           'handleDirectly',
           'putOnCatalogue',
+          // County ↔ city: both appeals are the city's own work (their counties have no office).
+          'handDown',
         ],
       });
       expect(now.timeline.map((t) => t.kind)).toEqual(['created', 'grouped']);

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApiOutlined,
   AuditOutlined,
   BankOutlined,
@@ -8,6 +9,7 @@ import {
   ClusterOutlined,
   CoffeeOutlined,
   EditOutlined,
+  FieldTimeOutlined,
   FileSearchOutlined,
   FormOutlined,
   FundViewOutlined,
@@ -17,6 +19,7 @@ import {
   PartitionOutlined,
   ProfileOutlined,
   ScheduleOutlined,
+  SendOutlined,
   TagsOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -251,6 +254,18 @@ export const appRoutes: AppRoute[] = [
     icon: <FundViewOutlined />,
     page: lazy(() => import('./pages/handling/AssignmentsPage.tsx')),
   },
+  // 督查督办 (GET /api/supervision/workspace): the supervision office acts; leaders and the office read.
+  {
+    path: '/supervision',
+    labelKey: 'menu.supervision',
+    descriptionKey: 'menu.supervision.description',
+    access: ['supervisionOffice', 'leader', 'taskForceOffice'],
+    menuRoles: ['supervisionOffice', 'leader'],
+    layout: 'app',
+    menu: 'appeals',
+    icon: <AlertOutlined />,
+    page: lazy(() => import('./pages/supervision/SupervisionPage.tsx')),
+  },
   {
     path: '/appeals/:id',
     labelKey: 'menu.appeal',
@@ -362,6 +377,30 @@ export const appRoutes: AppRoute[] = [
     menu: 'admin',
     icon: <ApiOutlined />,
     page: lazy(() => import('./pages/integrations/ApiKeysPage.tsx')),
+  },
+  {
+    path: '/admin/outbox',
+    labelKey: 'menu.outbox',
+    descriptionKey: 'menu.outbox.description',
+    access: ['admin'],
+    // The outbox spans every region and holds personal addresses: the city's administrators only.
+    cityOnly: true,
+    layout: 'app',
+    menu: 'admin',
+    icon: <SendOutlined />,
+    page: lazy(() => import('./pages/admin/outbox/OutboxPage.tsx')),
+  },
+  {
+    path: '/admin/jobs',
+    labelKey: 'menu.jobs',
+    descriptionKey: 'menu.jobs.description',
+    access: ['admin'],
+    // The jobs sweep every region: the city's administrators only.
+    cityOnly: true,
+    layout: 'app',
+    menu: 'admin',
+    icon: <FieldTimeOutlined />,
+    page: lazy(() => import('./pages/admin/jobs/JobsPage.tsx')),
   },
   {
     path: '/admin/audit',

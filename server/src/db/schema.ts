@@ -158,7 +158,23 @@ export interface AppealTable {
   assessment: string | null;
   decisionReason: string | null;
   reopenRound: Generated<number>;
+  /** The level whose task-force office runs the appeal now: the enterprise's county or the city. */
+  handlingRegionId: string;
   version: number;
+}
+
+/** One move of an appeal between levels: a county escalates it to the city, or the city hands it down. */
+export interface AppealLevelMoveTable {
+  id: string;
+  appealId: string;
+  direction: string;
+  fromRegionId: string;
+  toRegionId: string;
+  /** The appeal's status when it moved. */
+  status: string;
+  reason: string;
+  movedBy: string | null;
+  movedAt: string;
 }
 
 export interface AppealCounterTable {
@@ -373,6 +389,14 @@ export interface AssignmentUnitTable {
   role: string;
 }
 
+export interface EventReminderTable {
+  eventId: string;
+  /** dueSoon (the last working days before the catalogue is due) or overdue. */
+  kind: string;
+  dueDate: string;
+  sentAt: string;
+}
+
 export interface EventTable {
   id: string;
   kind: string;
@@ -481,6 +505,69 @@ export interface FollowUpTable {
   recordedAt: string;
 }
 
+export interface SupervisionWarningTable {
+  id: string;
+  assignmentId: string;
+  appealId: string;
+  kind: string;
+  level: string;
+  against: string;
+  raisedAt: string;
+}
+
+export interface SupervisionActionTable {
+  id: string;
+  appealId: string;
+  assignmentId: string;
+  unitId: string;
+  level: string;
+  note: string;
+  answerDueDate: string;
+  status: string;
+  answer: string | null;
+  answeredBy: string | null;
+  answeredAt: string | null;
+  documentNumber: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface SupervisionCounterTable {
+  prefix: string;
+  year: number;
+  lastValue: number;
+}
+
+/** A person's choice for one notice kind and channel; without a row the default applies (notifications/preferences.ts). */
+export interface NotificationPreferenceTable {
+  personId: string;
+  kind: string;
+  channel: string;
+  enabled: Bool;
+  updatedAt: string;
+}
+
+/** One message to deliver outside the system (e-mail, SMS, WeCom, webhook), written in the change's transaction. */
+export interface OutboxMessageTable {
+  id: string;
+  channel: string;
+  recipient: string;
+  personId: string | null;
+  apiKeyId: string | null;
+  appealId: string | null;
+  kind: string;
+  subject: string;
+  body: string;
+  payloadJson: string | null;
+  status: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lockedUntil: string | null;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
 export interface Database {
   regions: RegionTable;
   units: UnitTable;
@@ -503,6 +590,7 @@ export interface Database {
   appeals: AppealTable;
   appealCounters: AppealCounterTable;
   appealTimeline: AppealTimelineTable;
+  appealLevelMoves: AppealLevelMoveTable;
   attachments: AttachmentTable;
   apiIdempotency: ApiIdempotencyTable;
   apiSignatures: ApiSignatureTable;
@@ -512,6 +600,7 @@ export interface Database {
   assignments: AssignmentTable;
   assignmentUnits: AssignmentUnitTable;
   events: EventTable;
+  eventReminders: EventReminderTable;
   catalogueItems: CatalogueItemTable;
   rulings: RulingTable;
   eventHistory: EventHistoryTable;
@@ -521,6 +610,11 @@ export interface Database {
   replies: ReplyTable;
   ratings: RatingTable;
   followUps: FollowUpTable;
+  notificationPreferences: NotificationPreferenceTable;
+  outboxMessages: OutboxMessageTable;
+  supervisionWarnings: SupervisionWarningTable;
+  supervisionActions: SupervisionActionTable;
+  supervisionCounters: SupervisionCounterTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

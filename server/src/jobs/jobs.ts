@@ -1,6 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { sweepCatalogueReminders } from '../modules/events/catalogue-reminders.ts';
 import { sweepRatings } from '../modules/handling/ratings.service.ts';
+import { deliverOutbox } from '../modules/notifications/delivery.ts';
+import { sweepSupervision } from '../modules/supervision/supervision.service.ts';
 
 /**
  * The scheduled work of one server instance. Every job must be idempotent and safe when several
@@ -10,12 +13,18 @@ import { sweepRatings } from '../modules/handling/ratings.service.ts';
 export interface Job {
   name: string;
   everyMs: number;
-  run(ctx: AppContext): Promise<Record<string, number>>;
+  run(ctx: AppContext, log: FastifyBaseLogger): Promise<Record<string, number>>;
 }
 
 export const jobs: Job[] = [
   // Rating reminders and lapses.
   { name: 'ratings', everyMs: 10 * 60_000, run: sweepRatings },
+  // E-mail, SMS, WeCom and webhooks waiting in the outbox.
+  { name: 'outbox', everyMs: 30_000, run: deliverOutbox },
+  // Supervision warnings (due soon, overdue, no progress, returned), on working days.
+  { name: 'supervision', everyMs: 10 * 60_000, run: sweepSupervision },
+  // The office's reminders of a catalogue due within 2 working days, or overdue.
+  { name: 'catalogueReminders', everyMs: 30 * 60_000, run: sweepCatalogueReminders },
 ];
 
 /** Starts every job on its interval; returns a function that stops them. */
@@ -27,7 +36,7 @@ export function scheduleJobs(ctx: AppContext, log: FastifyBaseLogger, list: Job[
       if (running.has(job.name)) return;
       running.add(job.name);
       job
-        .run(ctx)
+        .run(ctx, log)
         .then((result) => {
           if (Object.values(result).some((n) => n > 0)) log.info({ job: job.name, ...result }, 'job ran');
         })

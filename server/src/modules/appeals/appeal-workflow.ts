@@ -30,6 +30,12 @@ export const appealWorkflow: Record<AppealAction | EventAppealMove, Transition> 
   putOnCatalogue: { from: ['pooled', 'verifying'], to: 'catalogued' },
   takeOffCatalogue: { from: ['catalogued'], to: 'pooled' },
   assignByRuling: { from: ['catalogued'], to: 'assigned' },
+  // County ↔ city: a county office escalates its appeal to the city (上报市级), the city office hands one
+  // down to a county (交县区办理). Only before it is assigned: until then the receiving office decides
+  // everything afresh, with the history, verification requests and their deadlines kept as they are.
+  // On a catalogue the event's level owns it; once assigned, the level that assigned it sees it to closure.
+  escalate: { from: ['pooled', 'verifying', 'toAssign'], to: null },
+  handDown: { from: ['pooled', 'verifying', 'toAssign'], to: null },
   // Handling (办理): the lead unit accepts or returns; progress, co-unit input and extensions while in
   // progress; the reply and the completion report; the office closes or sends it back.
   accept: { from: ['assigned'], to: 'inProgress' },

@@ -6,6 +6,8 @@ import { workflowAllows } from './appeal-workflow.ts';
 export interface AppealFacts {
   enterpriseId: string;
   regionId: string;
+  /** The level whose office runs it now (county ↔ city); starts at the enterprise's county or the city. */
+  handlingRegionId: string;
   collectingUnitId: string | null;
   recordedById: string | null;
   channel: string;
@@ -26,6 +28,26 @@ export interface AppealFacts {
 /** An actor at city level sees every region; one in a county sees that county. */
 export function inRegionScope(actor: Actor, regionId: string): boolean {
   return actor.regionParentId === null || actor.regionId === regionId;
+}
+
+/**
+ * The levels an appeal belongs to: the city sees every appeal; a county sees its enterprises' appeals
+ * (escalated ones too, read-only) and whatever the city handed down to it.
+ */
+export function inAppealScope(
+  actor: Actor,
+  appeal: Pick<AppealFacts, 'regionId' | 'handlingRegionId'>,
+): boolean {
+  return (
+    actor.regionParentId === null ||
+    actor.regionId === appeal.regionId ||
+    actor.regionId === appeal.handlingRegionId
+  );
+}
+
+/** The level that handles the appeal now; the city keeps authority over every level (roll-up, intervention). */
+export function atHandlingLevel(actor: Actor, appeal: Pick<AppealFacts, 'handlingRegionId'>): boolean {
+  return actor.regionParentId === null || actor.regionId === appeal.handlingRegionId;
 }
 
 /** The office and those who oversee it: they see every appeal of their region. */
@@ -54,6 +76,14 @@ export function isOversightFor(actor: Actor, regionId: string): boolean {
   return isOversight(actor) && inRegionScope(actor, regionId);
 }
 
+/** The office or an overseeing role of one of the appeal's levels (see inAppealScope). */
+export function isOversightOf(
+  actor: Actor,
+  appeal: Pick<AppealFacts, 'regionId' | 'handlingRegionId'>,
+): boolean {
+  return isOversight(actor) && inAppealScope(actor, appeal);
+}
+
 /**
  * Who sees an appeal: the enterprise its own; a collector what its unit gathered; the task-force
  * office (the pool), leaders, the government office and the supervision office everything in their
@@ -69,12 +99,12 @@ export function canViewAppeal(actor: Actor, appeal: AppealFacts): boolean {
     return true;
   }
   if (isInvolvedUnit(actor, appeal)) return true;
-  return isOversightFor(actor, appeal.regionId);
+  return isOversightOf(actor, appeal);
 }
 
 /** The office, oversight and the units routed the appeal read the working notes in its timeline. */
 export function canSeeWorkingNotes(actor: Actor, appeal: AppealFacts): boolean {
-  return isInvolvedUnit(actor, appeal) || isOversightFor(actor, appeal.regionId);
+  return isInvolvedUnit(actor, appeal) || isOversightOf(actor, appeal);
 }
 
 /** A handler or unit leader of a unit the appeal was routed to. */
@@ -100,8 +130,27 @@ function isCoUnit(actor: Actor, appeal: AppealFacts): boolean {
   return isUnitStaff(actor) && actor.unitId !== null && appeal.activeCoUnitIds.includes(actor.unitId);
 }
 
+/** The office of the level handling the appeal now, or the city's office (it keeps authority over all). */
 function isOfficeFor(actor: Actor, appeal: AppealFacts): boolean {
-  return actor.roles.includes('taskForceOffice') && inRegionScope(actor, appeal.regionId);
+  return actor.roles.includes('taskForceOffice') && atHandlingLevel(actor, appeal);
+}
+
+/** A county's office, for an appeal its county handles now: it may escalate it to the city. */
+function isCountyOfficeHandling(actor: Actor, appeal: AppealFacts): boolean {
+  return (
+    actor.roles.includes('taskForceOffice') &&
+    actor.regionParentId !== null &&
+    actor.regionId === appeal.handlingRegionId
+  );
+}
+
+/** The city's office, for an appeal the city handles now: it may hand it down to a county. */
+function isCityOfficeHandling(actor: Actor, appeal: AppealFacts): boolean {
+  return (
+    actor.roles.includes('taskForceOffice') &&
+    actor.regionParentId === null &&
+    actor.regionId === appeal.handlingRegionId
+  );
 }
 
 /** The recorder side: the enterprise for its own online appeal, the collecting unit for what it gathered. */
@@ -125,6 +174,8 @@ const rules: Record<AppealAction, (actor: Actor, appeal: AppealFacts) => boolean
   handleDirectly: isOfficeFor,
   assign: isOfficeFor,
   putOnCatalogue: isOfficeFor,
+  escalate: isCountyOfficeHandling,
+  handDown: isCityOfficeHandling,
   accept: isLeadUnit,
   returnAssignment: isLeadUnit,
   addProgress: (actor, appeal) => isLeadUnit(actor, appeal) || isCoUnit(actor, appeal),
@@ -139,7 +190,7 @@ const rules: Record<AppealAction, (actor: Actor, appeal: AppealFacts) => boolean
   reopen: (actor, appeal) => isOfficeFor(actor, appeal) && appeal.undecidedDissatisfied,
   explainDissatisfaction: (actor, appeal) => isOfficeFor(actor, appeal) && appeal.undecidedDissatisfied,
   approveExplanation: (actor, appeal) =>
-    actor.roles.includes('leader') && inRegionScope(actor, appeal.regionId) && appeal.pendingExplanation,
+    actor.roles.includes('leader') && atHandlingLevel(actor, appeal) && appeal.pendingExplanation,
   recordFollowUp: isOfficeFor,
 };
 

@@ -5,6 +5,7 @@ import { startOfDateInZone } from '../../clock.ts';
 import type { Actor, Tx } from '../../context.ts';
 import type { DialectName, Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { enqueueStatusWebhook } from '../notifications/outbox.ts';
 import { matchingAppealSeqs, queryTerms } from '../search/search.repository.ts';
 import { isOversight } from './appeals.policy.ts';
 
@@ -32,6 +33,27 @@ export async function nextAppealNumber(db: Executor, prefix: string, year: numbe
     .returning('lastValue')
     .executeTakeFirstOrThrow();
   return `${prefix}-${year}-${String(row.lastValue).padStart(5, '0')}`;
+}
+
+/**
+ * The level a new appeal starts at: the enterprise's county when that county has its own task-force
+ * office (an active unit of that type), otherwise the city, whose office runs the pool for everyone else.
+ */
+export async function initialHandlingRegionId(db: Executor, enterpriseRegionId: string): Promise<string> {
+  const office = await db
+    .selectFrom('units')
+    .select('id')
+    .where('regionId', '=', enterpriseRegionId)
+    .where('type', '=', 'taskForceOffice')
+    .where('active', '=', 1)
+    .executeTakeFirst();
+  if (office) return enterpriseRegionId;
+  const region = await db
+    .selectFrom('regions')
+    .select('parentId')
+    .where('id', '=', enterpriseRegionId)
+    .executeTakeFirst();
+  return region?.parentId ?? enterpriseRegionId;
 }
 
 export function findCategory(db: Executor, code: string) {
@@ -81,6 +103,8 @@ export async function appendTimeline(
       dataJson: entry.data === undefined || entry.data === null ? null : JSON.stringify(entry.data),
     })
     .execute();
+  // Every status change writes a timeline entry: the platform that submitted the appeal hears of it.
+  await enqueueStatusWebhook(db, entry.appealId, entry.at, entry.kind);
 }
 
 type AppealsDb = Database & { a: Database['appeals'] };
@@ -90,7 +114,12 @@ export function visibleTo(actor: Actor) {
   return (eb: ExpressionBuilder<AppealsDb, 'a'>) => {
     const conditions = [];
     if (isOversight(actor)) {
-      conditions.push(actor.regionParentId === null ? eb.lit(true) : eb('a.regionId', '=', actor.regionId));
+      // The same levels as inAppealScope: a county also reads what it escalated and what was handed down to it.
+      conditions.push(
+        actor.regionParentId === null
+          ? eb.lit(true)
+          : eb.or([eb('a.regionId', '=', actor.regionId), eb('a.handlingRegionId', '=', actor.regionId)]),
+      );
     }
     if (actor.roles.includes('enterprise') && actor.enterpriseId) {
       conditions.push(eb('a.enterpriseId', '=', actor.enterpriseId));
@@ -126,6 +155,7 @@ function detailBase(db: Executor) {
     .selectFrom('appeals as a')
     .innerJoin('enterprises as e', 'e.id', 'a.enterpriseId')
     .innerJoin('regions as r', 'r.id', 'a.regionId')
+    .innerJoin('regions as hr', 'hr.id', 'a.handlingRegionId')
     .leftJoin('units as u', 'u.id', 'a.collectingUnitId')
     .leftJoin('people as p', 'p.id', 'a.recordedBy')
     .leftJoin('commonIssues as ci', 'ci.id', 'a.commonIssueId')
@@ -137,6 +167,8 @@ function detailBase(db: Executor) {
       'e.creditCode',
       'a.regionId',
       'r.name as regionName',
+      'a.handlingRegionId',
+      'hr.name as handlingRegionName',
       'a.title',
       'a.content',
       'a.category',
@@ -359,6 +391,7 @@ export function filteredAppeals(
   if (filter.channel) query = query.where('a.channel', '=', filter.channel);
   if (filter.collectingUnitId) query = query.where('a.collectingUnitId', '=', filter.collectingUnitId);
   if (filter.regionId) query = query.where('a.regionId', '=', filter.regionId);
+  if (filter.level === 'mine') query = query.where('a.handlingRegionId', '=', actor.regionId);
   if (filter.category) query = query.where('a.category', '=', filter.category);
   if (filter.status) query = query.where('a.status', '=', filter.status);
   if (filter.tierCode) query = query.where('a.tierCode', '=', filter.tierCode);
@@ -395,6 +428,7 @@ const listColumns = [
   'a.enterpriseId',
   'e.name as enterpriseName',
   'a.regionId',
+  'a.handlingRegionId',
   'a.title',
   'a.category',
   'a.channel',
@@ -423,8 +457,14 @@ export async function listAppeals(
   const [rows, count] = await Promise.all([
     base
       .leftJoin('regions as r', 'r.id', 'a.regionId')
+      .leftJoin('regions as hr', 'hr.id', 'a.handlingRegionId')
       .leftJoin('units as u', 'u.id', 'a.collectingUnitId')
-      .select([...listColumns, 'r.name as regionName', 'u.name as collectingUnitName'])
+      .select([
+        ...listColumns,
+        'r.name as regionName',
+        'hr.name as handlingRegionName',
+        'u.name as collectingUnitName',
+      ])
       .orderBy(sortColumns[query.sort], query.order)
       .orderBy('a.id', query.order)
       .limit(query.pageSize)
@@ -436,6 +476,7 @@ export async function listAppeals(
     items: rows.map((r) => ({
       ...r,
       regionName: r.regionName ?? '',
+      handlingRegionName: r.handlingRegionName ?? '',
       channel: r.channel as AppealChannel,
       status: r.status as AppealStatus,
     })),

@@ -36,6 +36,7 @@ export function factsOf(row: repo.AppealRow): AppealFacts {
   return {
     enterpriseId: row.enterpriseId,
     regionId: row.regionId,
+    handlingRegionId: row.handlingRegionId,
     collectingUnitId: row.collectingUnitId,
     recordedById: row.recordedById,
     channel: row.channel,
@@ -88,6 +89,7 @@ export async function createAppealInTx(
     number,
     enterpriseId: enterprise.id,
     regionId: enterprise.regionId,
+    handlingRegionId: await repo.initialHandlingRegionId(tx.trx, enterprise.regionId),
     title: input.title,
     content: input.content,
     category: input.category,
@@ -248,6 +250,8 @@ const INTERNAL_TIMELINE_KINDS = new Set([
   'coInput',
   'returned',
   'sentBack',
+  'escalated',
+  'handedDown',
 ]);
 
 async function loadVisible(ctx: AppContext, actor: Actor, id: string): Promise<repo.AppealRow> {

@@ -57,6 +57,8 @@ async function findSimilar(ctx: AppContext, actor: Actor, source: Source) {
         enterpriseName: row.enterpriseName,
         regionId: row.regionId,
         regionName: row.regionName,
+        handlingRegionId: row.handlingRegionId,
+        handlingRegionName: row.handlingRegionName,
         title: row.title,
         category: row.category,
         channel: row.channel as AppealChannel,

@@ -27,7 +27,7 @@ import { can } from '../appeals/appeals.policy.ts';
 import * as appealsRepo from '../appeals/appeals.repository.ts';
 import { factsOf } from '../appeals/appeals.service.ts';
 import { isValidDocumentNumber } from '../documents/chinese-date.ts';
-import { sendNotices } from '../notices/notices.service.ts';
+import { regionPeople, sendNotices } from '../notices/notices.service.ts';
 import { createAssignmentInTx } from '../verification/verification.service.ts';
 import { allowedEventActions, canDo, canViewEvent, statusAllows } from './events.policy.ts';
 
@@ -467,11 +467,12 @@ export async function addItems(
       if (!appeal) throw new AppError('appeal.not_found', { appealId: item.appealId });
       const appealFacts = factsOf(appeal);
       const next = nextStatus('putOnCatalogue', appealFacts.status);
-      // The office sees the appeal, it belongs to the event's region (or the city holds it), and it is undecided.
+      // The office sees the appeal, the event's level handles it now (a county's appeal reaches the city's
+      // catalogue once escalated; one handed down goes on the county's), and it is undecided.
       if (next === null) throw new AppError('event.appeal_not_eligible', { appealId: item.appealId });
       if (!can(actor, 'putOnCatalogue', appealFacts))
         throw new AppError('appeal.not_found', { appealId: item.appealId });
-      if (event.kind === 'county' && appeal.regionId !== event.regionId) {
+      if (appeal.handlingRegionId !== event.regionId) {
         throw new AppError('event.appeal_not_eligible', { appealId: item.appealId });
       }
       await assertUnits(tx.trx, item.unitIds);
@@ -768,20 +769,6 @@ async function noticeRecipients(db: Executor, eventId: string, regionId: string)
       appealId: (p.enterpriseId && appealOf.get(p.enterpriseId)) || null,
     })),
   };
-}
-
-/** People of the region holding one of `roles`, for the notices of the event cycle. */
-async function regionPeople(db: Executor, regionId: string, roles: readonly string[]): Promise<string[]> {
-  const rows = await db
-    .selectFrom('people as p')
-    .innerJoin('personRoles as pr', 'pr.personId', 'p.id')
-    .innerJoin('units as u', 'u.id', 'p.unitId')
-    .select('p.id')
-    .where('u.regionId', '=', regionId)
-    .where('pr.role', 'in', [...roles])
-    .where('p.active', '=', 1)
-    .execute();
-  return rows.map((r) => r.id);
 }
 
 /** The government office records the attending leaders and issues the notice; the people concerned are told. */

@@ -550,7 +550,12 @@ export async function listAssignments(
         conditions.push(eb('mine.unitId', 'is not', null));
       }
       if (oversight) {
-        conditions.push(actor.regionParentId === null ? eb.lit(true) : eb('a.regionId', '=', actor.regionId));
+        // The appeal's levels (appeals.policy.ts inAppealScope): its county, and the level handling it.
+        conditions.push(
+          actor.regionParentId === null
+            ? eb.lit(true)
+            : eb.or([eb('a.regionId', '=', actor.regionId), eb('a.handlingRegionId', '=', actor.regionId)]),
+        );
       }
       return conditions.length > 0 ? eb.or(conditions) : eb.lit(false);
     });

@@ -1,7 +1,9 @@
 import { uuidv7 } from 'uuidv7';
 import type { AppContext, RequestMeta, Tx } from '../../context.ts';
 import { transact } from '../../context.ts';
+import type { Executor } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
+import { enqueueNoticeMessages } from '../notifications/outbox.ts';
 
 export interface NewNotice {
   kind: string;
@@ -10,7 +12,29 @@ export interface NewNotice {
   link: string | null;
 }
 
-/** Puts one notice in each person's in-system inbox, inside the caller's transaction. */
+/** The active people of a region's units holding any of the roles: who a level's notices go to. */
+export async function regionPeople(
+  db: Executor,
+  regionId: string,
+  roles: readonly string[],
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('people as p')
+    .innerJoin('personRoles as pr', 'pr.personId', 'p.id')
+    .innerJoin('units as u', 'u.id', 'p.unitId')
+    .select('p.id')
+    .distinct()
+    .where('u.regionId', '=', regionId)
+    .where('pr.role', 'in', [...roles])
+    .where('p.active', '=', 1)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Puts one notice in each person's in-system inbox, inside the caller's transaction, and writes its
+ * e-mail, SMS and WeCom copies to the outbox by each person's choices (notifications/outbox.ts).
+ */
 export async function sendNotices(tx: Tx, personIds: Iterable<string>, notice: NewNotice): Promise<number> {
   const unique = [...new Set(personIds)];
   if (unique.length === 0) return 0;
@@ -20,6 +44,8 @@ export async function sendNotices(tx: Tx, personIds: Iterable<string>, notice: N
       unique.map((personId) => ({ id: uuidv7(), personId, ...notice, createdAt: tx.now, readAt: null })),
     )
     .execute();
+  // The copies by e-mail, SMS and WeCom, in the same transaction; delivered later by the outbox run.
+  await enqueueNoticeMessages(tx, unique, notice);
   return unique.length;
 }
 

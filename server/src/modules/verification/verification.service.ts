@@ -18,7 +18,7 @@ import { localDate, requireActor, transact } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
 import type { AppealTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { canViewAppeal, isInvolvedUnit, isOversight, isOversightFor } from '../appeals/appeals.policy.ts';
+import { canViewAppeal, isInvolvedUnit, isOversight, isOversightOf } from '../appeals/appeals.policy.ts';
 import * as appealsRepo from '../appeals/appeals.repository.ts';
 import { assertCan, factsOf, getAppeal } from '../appeals/appeals.service.ts';
 import { proposeTier } from './tier-proposal.ts';
@@ -169,7 +169,12 @@ export async function listRequests(
   base = base.where((eb) => {
     const conditions = [];
     if (oversight) {
-      conditions.push(actor.regionParentId === null ? eb.lit(true) : eb('a.regionId', '=', actor.regionId));
+      // The appeal's levels (appeals.policy.ts inAppealScope): its county, and the level handling it.
+      conditions.push(
+        actor.regionParentId === null
+          ? eb.lit(true)
+          : eb.or([eb('a.regionId', '=', actor.regionId), eb('a.handlingRegionId', '=', actor.regionId)]),
+      );
     }
     if (actor.unitId) conditions.push(eb('vr.unitId', '=', actor.unitId));
     return conditions.length > 0 ? eb.or(conditions) : eb.lit(false);
@@ -484,7 +489,7 @@ export async function getVerification(ctx: AppContext, meta: RequestMeta, appeal
   const actor = requireActor(meta);
   const row = await appealsRepo.findAppeal(ctx.db, appealId);
   if (!row || !canViewAppeal(actor, factsOf(row))) throw new AppError('appeal.not_found');
-  const oversight = isOversightFor(actor, row.regionId);
+  const oversight = isOversightOf(actor, row);
   const unitView = isInvolvedUnit(actor, factsOf(row));
   const [extra, requestRows, consultationRows, assignmentRows, tiers] = await Promise.all([
     ctx.db.selectFrom('appeals').select(['assessment']).where('id', '=', appealId).executeTakeFirstOrThrow(),

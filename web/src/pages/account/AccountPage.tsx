@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { RoleTags } from '../../components/RoleTags.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { ChangePasswordForm } from './ChangePasswordForm.tsx';
+import { NotificationSettings } from './NotificationSettings.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 
 export default function AccountPage() {
@@ -48,6 +49,12 @@ export default function AccountPage() {
           </Card>
         </Col>
       </Row>
+      <Card className="section-card notification-settings-card">
+        <Typography.Title level={2} className="section-title">
+          {t('notifications.title')}
+        </Typography.Title>
+        <NotificationSettings />
+      </Card>
     </>
   );
 }

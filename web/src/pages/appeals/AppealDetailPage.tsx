@@ -13,7 +13,9 @@ import { PageSpin } from '../../components/PageSpin.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { canOpen, routeOf } from '../../routes.tsx';
 import { ClosureNotice, HandlingSection } from '../handling/HandlingSection.tsx';
+import { LevelSection } from '../levels/LevelSection.tsx';
 import { RatingsSection } from '../ratings/RatingsSection.tsx';
+import { SupervisionSection } from '../supervision/SupervisionSection.tsx';
 import { NotAcceptedNotice, VerificationSection } from '../verification/VerificationSection.tsx';
 import { AppealTimeline } from './AppealTimeline.tsx';
 import { AppealStatusTag, formatDateTime, useBack, useCategoryName, useChannelName } from './appealUi.tsx';
@@ -196,6 +198,9 @@ export default function AppealDetailPage() {
                 <span className="code-text">{detail.creditCode}</span>
               </Descriptions.Item>
               <Descriptions.Item label={t('appeal.region')}>{detail.regionName}</Descriptions.Item>
+              <Descriptions.Item label={t('appeal.handlingRegion')}>
+                {detail.handlingRegionName}
+              </Descriptions.Item>
               <Descriptions.Item label={t('appeal.category')}>
                 {categoryName(detail.category)}
               </Descriptions.Item>
@@ -222,8 +227,10 @@ export default function AppealDetailPage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          <LevelSection appeal={detail} />
           <VerificationSection appeal={detail} />
           <HandlingSection appeal={detail} />
+          <SupervisionSection appeal={detail} />
           <RatingsSection appeal={detail} />
           <Card className="section-card">
             <div className="section-head">

@@ -13,6 +13,7 @@ import {
   DatePicker,
   Grid,
   Input,
+  Radio,
   Select,
   Space,
   Table,
@@ -28,7 +29,7 @@ import { saveDownload } from '../../api/download.ts';
 import { keys, useUnits } from '../../api/queries.ts';
 import type { AppealListItem, AppealQuery } from '../../api/types.ts';
 import { useShowError } from '../../api/useShowError.ts';
-import { useSession } from '../../auth/session.tsx';
+import { useAtCity, useSession } from '../../auth/session.tsx';
 import { RegionSelect } from '../../components/OrgSelects.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -94,6 +95,9 @@ export function AppealTable({ mode }: { mode: Mode }) {
   const narrow = screens.md === false;
   // Grouping is the office's work (POST /api/common-issues); the server still checks each appeal.
   const mayGroup = mode === 'pool' && roles.includes('taskForceOffice');
+  // County ↔ city: an office switches between its own level's work (本级) and everything it sees.
+  const atCity = useAtCity();
+  const showLevel = mode === 'pool' && roles.includes('taskForceOffice');
   const enterpriseRoute = routeOf('/enterprises/:id');
   const mayOpenEnterprise = enterpriseRoute ? canOpen(enterpriseRoute, roles) : false;
   // The office follows its verification requests from the pool (the page is not in its menu).
@@ -175,6 +179,13 @@ export function AppealTable({ mode }: { mode: Mode }) {
     },
     { title: t('appeal.region'), dataIndex: 'regionName', key: 'regionName', responsive: ['xl'] },
     {
+      title: t('appeal.handlingRegion'),
+      dataIndex: 'handlingRegionName',
+      key: 'handlingRegionName',
+      responsive: ['lg'],
+      render: (name: string) => <span className="nowrap">{name}</span>,
+    },
+    {
       title: t('appeal.category'),
       dataIndex: 'category',
       key: 'category',
@@ -249,6 +260,7 @@ export function AppealTable({ mode }: { mode: Mode }) {
 
   const title = mode === 'pool' ? t('menu.pool') : t('menu.recordedAppeals');
   const filterCount = [
+    query.level === 'mine' ? query.level : undefined,
     query.q,
     query.channel,
     query.collectingUnitId,
@@ -310,6 +322,26 @@ export function AppealTable({ mode }: { mode: Mode }) {
               enterButton={t('common.search')}
             />
           </div>
+          {showLevel ? (
+            <div className="filter-field">
+              <span id="pool-level-label" className="filter-label">
+                {t('pool.level')}
+              </span>
+              <Radio.Group
+                aria-labelledby="pool-level-label"
+                optionType="button"
+                value={query.level ?? 'all'}
+                onChange={(event) => update({ level: event.target.value === 'mine' ? 'mine' : undefined })}
+                options={[
+                  { value: 'mine', label: t('pool.level.mine') },
+                  {
+                    value: 'all',
+                    label: atCity === false ? t('pool.level.allCounty') : t('pool.level.allCity'),
+                  },
+                ]}
+              />
+            </div>
+          ) : null}
           <div className="filter-field">
             <label htmlFor="pool-channel">{t('appeal.channel')}</label>
             <ChannelSelect

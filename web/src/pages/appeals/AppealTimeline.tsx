@@ -7,7 +7,9 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { canOpen, routeOf } from '../../routes.tsx';
 import { handlingKindKeys, useHandlingDetails } from '../handling/timelineDetails.tsx';
+import { levelKindKeys, useLevelDetails } from '../levels/timelineDetails.tsx';
 import { ratingKindKeys, useRatingDetails } from '../ratings/timelineDetails.tsx';
+import { supervisionKindKeys, useSupervisionDetails } from '../supervision/timelineDetails.tsx';
 import { useVerificationDetails, verificationKindKeys } from '../verification/timelineDetails.tsx';
 import { formatDateTime, useCategoryName, useChannelName } from './appealUi.tsx';
 import { fileSize } from './attachments.tsx';
@@ -37,6 +39,8 @@ const kindKeys: Record<string, MessageKey> = {
   ...verificationKindKeys,
   ...handlingKindKeys,
   ...ratingKindKeys,
+  ...levelKindKeys,
+  ...supervisionKindKeys,
 };
 
 /** What happened to an appeal, oldest first: creation, edits with old → new values, files, grouping… */
@@ -50,6 +54,8 @@ export function AppealTimeline({ entries }: { entries: readonly TimelineEntry[] 
   const verificationDetails = useVerificationDetails();
   const handlingDetails = useHandlingDetails();
   const ratingDetails = useRatingDetails();
+  const levelDetails = useLevelDetails();
+  const supervisionDetails = useSupervisionDetails();
 
   const details = (entry: TimelineEntry): ReactNode => {
     const data = asRecord(entry.data);
@@ -109,7 +115,13 @@ export function AppealTimeline({ entries }: { entries: readonly TimelineEntry[] 
         ) : null;
       }
       default:
-        return verificationDetails(entry) ?? handlingDetails(entry) ?? ratingDetails(entry);
+        return (
+          verificationDetails(entry) ??
+          handlingDetails(entry) ??
+          ratingDetails(entry) ??
+          levelDetails(entry) ??
+          supervisionDetails(entry)
+        );
     }
   };
 

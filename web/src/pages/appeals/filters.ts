@@ -1,7 +1,9 @@
 import {
   type AppealChannel,
+  type AppealLevel,
   type AppealStatus,
   appealChannels,
+  appealLevels,
   appealSorts,
   appealStatuses,
   type EnterpriseFlag,
@@ -34,6 +36,7 @@ export function queryFromParams(params: URLSearchParams): AppealQuery {
     channel: oneOf<AppealChannel>(appealChannels, params.get('channel')),
     collectingUnitId: text('collectingUnitId'),
     regionId: text('regionId'),
+    level: oneOf<AppealLevel>(appealLevels, params.get('level')),
     category: text('category'),
     flag: oneOf<EnterpriseFlag>(enterpriseFlags, params.get('flag')),
     status: oneOf<AppealStatus>(appealStatuses, params.get('status')),

@@ -129,15 +129,14 @@ export function AddItemsDrawer({
 
   const candidates = useMemo(() => {
     const all = [...(verifying.data?.items ?? []), ...(pooled.data?.items ?? [])];
-    // A county's event takes the county's appeals only.
-    const inScope =
-      event.kind === 'county' ? all.filter((appeal) => appeal.regionId === event.regionId) : all;
+    // An event takes the appeals its level handles now (a county's escalated ones go to the city's).
+    const inScope = all.filter((appeal) => appeal.handlingRegionId === event.regionId);
     const words = search.trim().toLowerCase();
     if (!words) return inScope;
     return inScope.filter((appeal) =>
       [appeal.number, appeal.title, appeal.enterpriseName].some((text) => text.toLowerCase().includes(words)),
     );
-  }, [verifying.data, pooled.data, event.kind, event.regionId, search]);
+  }, [verifying.data, pooled.data, event.regionId, search]);
 
   const add = useEventAction<Values>({
     event,
