@@ -140,6 +140,7 @@ export const AssignmentListItem = z.object({
   leadUnitId: Id,
   leadUnitName: z.string(),
   myRole: z.enum(['lead', 'co']).nullable(),
+  myDueDate: IsoDate.nullable().describe('For a co-unit: its own sub-deadline for its input (协办意见)'),
   status: z.enum(['pending', 'accepted', 'returned', 'reported', 'closed']),
   dueDate: IsoDate,
   acceptDueDate: IsoDate,

@@ -167,7 +167,14 @@ export const Assignment = z.object({
   source: z.enum(assignmentSources),
   leadUnitId: Id,
   leadUnitName: z.string(),
-  coUnits: z.array(z.object({ id: Id, name: z.string() })),
+  coUnits: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      dueDate: IsoDate.nullable().describe('The co-unit’s sub-deadline for its input (协办意见)'),
+      inputAt: Instant.nullable().describe('When it first gave its input; null while it has not'),
+    }),
+  ),
   measures: z.string(),
   dueDate: IsoDate.describe('The deadline now (after any approved extension)'),
   originalDueDate: IsoDate,

@@ -150,6 +150,8 @@ test('a unit accepts, contacts the enterprise, gets more time, is sent back once
   await expect(statusOf(page, '办理中').first()).toBeVisible();
   await expect(section).toContainText(`主办单位${NATURAL_RESOURCES}`);
   await expect(section).toContainText(`协办单位${HOUSING}`);
+  // The co-unit's own sub-deadline for its input.
+  await expect(section).toContainText(new RegExp(`协办单位${HOUSING}意见 \\d{4}-\\d{2}-\\d{2} 前提交`));
   await expect(section).toContainText(/剩 \d+ 个工作日/);
   await expect(section.getByRole('button', { name: '签收' })).toHaveCount(0);
   await expect(section.getByRole('button', { name: '审核办结' })).toHaveCount(0);
@@ -200,6 +202,12 @@ test('a unit accepts, contacts the enterprise, gets more time, is sent back once
 
   // The co-unit's clerk (市住房城乡建设局) gives its input on the same page; the lead unit sees it.
   await signInByApi(page, 'cohandler');
+  await page.goto('/assignments');
+  await expect(page.getByRole('heading', { level: 1, name: '我的办理' })).toBeVisible();
+  const coCard = page.getByRole('listitem').filter({ hasText: appeal.title });
+  await expect(coCard).toContainText('协办');
+  await expect(coCard).toContainText(/协办意见 \d{4}-\d{2}-\d{2} 前提交/);
+  await expectNoSeriousA11yViolations(page);
   await openAppeal(page, appeal);
   await expect(statusOf(page, '办理中').first()).toBeVisible();
   await expect(section.getByRole('button', { name: '答复并报办结' })).toHaveCount(0);
@@ -217,6 +225,7 @@ test('a unit accepts, contacts the enterprise, gets more time, is sent back once
   await openAppeal(page, appeal);
   await expect(timelineEntry(page, '协办意见', coInput)).toHaveCount(1);
   await expect(section.getByRole('listitem').filter({ hasText: coInput })).toContainText('陈伟东');
+  await expect(section).toContainText(`协办单位${HOUSING}已提交意见`);
 
   // The office approves it: the deadline moves.
   await signInByApi(page, 'office');

@@ -23,6 +23,8 @@ export interface Config {
   demoActivity: boolean;
   /** Working days a lead unit has to accept (签收) or return an assignment. */
   acceptWorkingDays: number;
+  /** A co-unit's input is due this many working days before the lead unit's deadline (at least one working day away). */
+  coInputLeadWorkingDays: number;
   /** Working days after closure before the enterprise is reminded to rate (N). */
   ratingReminderWorkingDays: number;
   /** Working days after closure after which a missing rating is recorded as not given (M). */
@@ -102,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: boolFrom(env, 'DEMO', true),
     demoActivity: boolFrom(env, 'DEMO_ACTIVITY', true),
     acceptWorkingDays: intFrom(env, 'ACCEPT_WORKING_DAYS', 2),
+    coInputLeadWorkingDays: intFrom(env, 'CO_INPUT_LEAD_WORKING_DAYS', 3),
     ratingReminderWorkingDays: intFrom(env, 'RATING_REMINDER_WORKING_DAYS', 3),
     ratingWorkingDays: intFrom(env, 'RATING_WORKING_DAYS', 10),
     reopenCap: intFrom(env, 'REOPEN_CAP', 2),

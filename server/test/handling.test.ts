@@ -131,7 +131,25 @@ describe('handling an assignment to closure', async () => {
       await act(nrHandler, appeal.id, 'co-input', { content: '主办不能写协办意见' }),
       'auth.forbidden',
     );
+    // The co-unit's own sub-deadline: 3 working days before the lead unit's 10 (counted by hand from Friday
+    // 26 September 2025 across the National Day holiday: 28 Sep make-up day, …, 11 Oct make-up day, … 16 Oct).
+    const coUnitsOf = async () =>
+      json<{
+        assignments: {
+          dueDate: string;
+          coUnits: { name: string; dueDate: string | null; inputAt: string | null }[];
+        }[];
+      }>(await call(app, office, 'GET', `/api/appeals/${appeal.id}/verification`)).assignments.at(-1);
+    expect(await coUnitsOf()).toMatchObject({
+      dueDate: '2025-10-16',
+      coUnits: [{ name: '河源市财政局', dueDate: '2025-10-13', inputAt: null }],
+    });
+    const financeList = json<{ items: { appealId: string; myRole: string; myDueDate: string | null }[] }>(
+      await call(app, finance, 'GET', '/api/assignments'),
+    ).items.filter((item) => item.appealId === appeal.id);
+    expect(financeList.map((item) => [item.myRole, item.myDueDate])).toContainEqual(['co', '2025-10-13']);
     json(await act(finance, appeal.id, 'co-input', { content: '增容改造可申请园区基础设施补助' }));
+    expect((await coUnitsOf())?.coUnits[0]?.inputAt).toBe(ctx.clock.now().toISOString());
     const seen = await handling(office, appeal.id);
     expect(seen.notes.map((n) => [n.kind, n.unitName])).toEqual([
       ['contact', '河源市自然资源局'],

@@ -387,6 +387,8 @@ export interface AssignmentUnitTable {
   appealId: string;
   unitId: string;
   role: string;
+  /** A co-unit's sub-deadline for its input; null for the lead unit. */
+  dueDate: string | null;
 }
 
 export interface EventReminderTable {

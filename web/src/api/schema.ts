@@ -5026,6 +5026,10 @@ export interface paths {
                                     /** @description Identifier (UUIDv7) */
                                     id: string;
                                     name: string;
+                                    /** @description The co-unit’s sub-deadline for its input (协办意见) */
+                                    dueDate: string | null;
+                                    /** @description When it first gave its input; null while it has not */
+                                    inputAt: string | null;
                                 }[];
                                 measures: string;
                                 /** @description The deadline now (after any approved extension) */
@@ -11295,6 +11299,8 @@ export interface paths {
                                 leadUnitName: string;
                                 /** @enum {string|null} */
                                 myRole: "lead" | "co" | null;
+                                /** @description For a co-unit: its own sub-deadline for its input (协办意见) */
+                                myDueDate: string | null;
                                 /** @enum {string} */
                                 status: "pending" | "accepted" | "returned" | "reported" | "closed";
                                 /** @description Calendar date YYYY-MM-DD */

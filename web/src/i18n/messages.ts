@@ -1337,6 +1337,9 @@ const zh = {
   'assignments.empty': '没有交办事项',
   'assignments.leadLabel': '主办单位：',
   'assignments.due': '办理期限 {date}',
+  'assignments.coDue': '协办意见 {date} 前提交',
+  'handling.coDue': '意见 {date} 前提交',
+  'handling.coGiven': '已提交意见',
   'assignments.accept': '签收 {number}',
 
   'requests.description.unit': '专班办公室请本单位核实的诉求。请在答复期限内答复，逾期的以红色标出。',
@@ -2768,6 +2771,9 @@ const en: Record<MessageKey, string> = {
   'assignments.empty': 'No assignments',
   'assignments.leadLabel': 'Lead unit: ',
   'assignments.due': 'Deadline {date}',
+  'assignments.coDue': 'Co-unit input due {date}',
+  'handling.coDue': 'input due {date}',
+  'handling.coGiven': 'input given',
   'assignments.accept': 'Accept {number}',
 
   'requests.description.unit':

@@ -575,6 +575,7 @@ export async function listAssignments(
         's.leadUnitId',
         'lu.name as leadUnitName',
         'mine.role as myRole',
+        'mine.dueDate as myDueDate',
         's.status',
         's.dueDate',
         's.acceptDueDate',

@@ -403,6 +403,24 @@ export async function recordConsultation(
 }
 
 /**
+ * A co-unit's sub-deadline: its input is due `coInputLeadWorkingDays` working days before the lead unit's
+ * deadline, so that the lead unit has time to write the one consolidated reply; never earlier than the
+ * next working day, never later than the lead's deadline. Null when the calendar does not know the year.
+ */
+export function coUnitDueDate(ctx: AppContext, today: string, leadDueDate: string): string | null {
+  try {
+    const earliest = ctx.calendar.addWorkdays(today, 1);
+    const wanted = ctx.calendar.addWorkdays(leadDueDate, -ctx.config.coInputLeadWorkingDays);
+    // ISO dates compare as strings (Math.min/max would not).
+    if (wanted < earliest) return earliest > leadDueDate ? leadDueDate : earliest;
+    return wanted;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'calendar.year_unknown') return null;
+    throw error;
+  }
+}
+
+/**
  * Creates one assignment (lead unit, co-units, measures, deadline) inside the caller's transaction.
  * Direct handling uses it now; the opinions document of an event uses it for its rulings.
  */
@@ -441,11 +459,19 @@ export async function createAssignmentInTx(
     closedAt: null,
   };
   await tx.trx.insertInto('assignments').values(assignment).execute();
+  const coDueDate =
+    input.coUnitIds.length > 0 ? coUnitDueDate(ctx, localDate(ctx, tx.now), input.dueDate) : null;
   await tx.trx
     .insertInto('assignmentUnits')
     .values([
-      { assignmentId: assignment.id, appealId, unitId: input.leadUnitId, role: 'lead' },
-      ...input.coUnitIds.map((unitId) => ({ assignmentId: assignment.id, appealId, unitId, role: 'co' })),
+      { assignmentId: assignment.id, appealId, unitId: input.leadUnitId, role: 'lead', dueDate: null },
+      ...input.coUnitIds.map((unitId) => ({
+        assignmentId: assignment.id,
+        appealId,
+        unitId,
+        role: 'co',
+        dueDate: coDueDate,
+      })),
     ])
     .execute();
   await appealsRepo.appendTimelineBy(tx, actor, appealId, 'assigned', {
@@ -454,12 +480,13 @@ export async function createAssignmentInTx(
     leadUnit: names.get(input.leadUnitId),
     coUnits: input.coUnitIds.map((id) => names.get(id)),
     dueDate: input.dueDate,
+    coDueDate,
   });
   await tx.audit({
     action: 'assignment.create',
     entityType: 'assignment',
     entityId: assignment.id,
-    after: { ...assignment, coUnitIds: input.coUnitIds },
+    after: { ...assignment, coUnitIds: input.coUnitIds, coDueDate },
   });
   return assignment.id;
 }
@@ -529,7 +556,20 @@ export async function getVerification(ctx: AppContext, meta: RequestMeta, appeal
   const coUnits = await ctx.db
     .selectFrom('assignmentUnits as au')
     .innerJoin('units as u', 'u.id', 'au.unitId')
-    .select(['au.assignmentId', 'u.id', 'u.name'])
+    .select((eb) => [
+      'au.assignmentId',
+      'u.id',
+      'u.name',
+      'au.dueDate',
+      // When the co-unit first gave its input on that assignment.
+      eb
+        .selectFrom('handlingNotes as n')
+        .select((n) => n.fn.min('n.at').as('at'))
+        .whereRef('n.assignmentId', '=', 'au.assignmentId')
+        .whereRef('n.unitId', '=', 'au.unitId')
+        .where('n.kind', '=', 'coInput')
+        .as('inputAt'),
+    ])
     .where('au.appealId', '=', appealId)
     .where('au.role', '=', 'co')
     .execute();
@@ -572,7 +612,9 @@ export async function getVerification(ctx: AppContext, meta: RequestMeta, appeal
     source: s.source as 'direct' | 'ruling' | 'reopen',
     leadUnitId: s.leadUnitId,
     leadUnitName: s.leadUnitName,
-    coUnits: coUnits.filter((c) => c.assignmentId === s.id).map((c) => ({ id: c.id, name: c.name })),
+    coUnits: coUnits
+      .filter((c) => c.assignmentId === s.id)
+      .map((c) => ({ id: c.id, name: c.name, dueDate: c.dueDate, inputAt: c.inputAt ?? null })),
     measures: s.measures,
     dueDate: s.dueDate,
     originalDueDate: s.originalDueDate,

@@ -101,6 +101,9 @@ function AssignmentCard({ item, showLead }: { item: AssignmentListItem; showLead
       ) : null}
       <div className="request-card-meta">
         <span>{t('assignments.due', { date: item.dueDate })}</span>
+        {item.myRole === 'co' && item.myDueDate ? (
+          <span className="cell-strong">{t('assignments.coDue', { date: item.myDueDate })}</span>
+        ) : null}
         <AssignmentClock
           status={item.status}
           acceptDueDate={item.acceptDueDate}

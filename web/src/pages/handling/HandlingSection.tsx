@@ -11,7 +11,7 @@ import {
   UndoOutlined,
 } from '@ant-design/icons';
 import type { AppealAction, AppealStatus } from '@f2f/contract';
-import { Alert, Button, Card, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Spin, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import type { AppealDetail, Assignment } from '../../api/types.ts';
@@ -193,9 +193,22 @@ function ActiveAssignment({
       <div>
         <dt>{t('assign.co')}</dt>
         <dd>
-          {assignment.coUnits.length > 0
-            ? assignment.coUnits.map((unit) => unit.name).join('、')
-            : t('common.none')}
+          {assignment.coUnits.length > 0 ? (
+            <ul className="co-unit-list">
+              {assignment.coUnits.map((unit) => (
+                <li key={unit.id} className="co-unit-item">
+                  <span>{unit.name}</span>
+                  {unit.inputAt ? (
+                    <Tag className="co-input-given">{t('handling.coGiven')}</Tag>
+                  ) : unit.dueDate ? (
+                    <Tag>{t('handling.coDue', { date: unit.dueDate })}</Tag>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            t('common.none')
+          )}
         </dd>
       </div>
       <div>
