@@ -330,6 +330,16 @@ export const errorCatalog = {
     en: 'This Idempotency-Key was used with a different body',
   },
   'integration.api_key_not_found': { status: 404, zh: 'API 密钥不存在', en: 'No such API key' },
+  'dashboard.region_out_of_scope': {
+    status: 403,
+    zh: '只能查看本县（区）的统计',
+    en: 'You may only see the figures of your own county',
+  },
+  'dashboard.bad_period': {
+    status: 400,
+    zh: '统计期间的起始月份不能晚于结束月份',
+    en: 'The period must not start after it ends',
+  },
   'audit.chain_broken': {
     status: 500,
     zh: '审计日志校验失败：记录被篡改或删除',

@@ -4,6 +4,7 @@ export * from './auth.ts';
 export * from './calendar.ts';
 export * from './common.ts';
 export * from './credit-code.ts';
+export * from './dashboard.ts';
 export * from './enterprise-overview.ts';
 export * from './enterprises.ts';
 export * from './errors.ts';

@@ -9,6 +9,7 @@ import * as notifications from './2026-11-26T0007-notifications.ts';
 import * as levels from './2026-11-26T0008-levels.ts';
 import * as eventReminders from './2026-11-26T0009-event-reminders.ts';
 import * as coUnitDeadlines from './2026-11-26T0010-co-unit-deadlines.ts';
+import * as appealStats from './2026-11-26T0011-appeal-stats.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0008-levels': levels,
   '2026-11-26T0009-event-reminders': eventReminders,
   '2026-11-26T0010-co-unit-deadlines': coUnitDeadlines,
+  '2026-11-26T0011-appeal-stats': appealStats,
 };

@@ -570,6 +570,39 @@ export interface OutboxMessageTable {
   sentAt: string | null;
 }
 
+/**
+ * Appeals counted per county, month (YYYY-MM of submitted_at in UTC+8) and the value of one dimension:
+ * status, channel, category, tier ('' = none) or reopen ('reopened', 'closed' or ''). Dashboard
+ * aggregates, kept by triggers (migration 0011).
+ */
+export interface AppealStatTable {
+  regionId: string;
+  month: string;
+  dimension: string;
+  value: string;
+  n: number;
+}
+
+/** Assignments counted by their appeal's county and month, lead unit, status and closed on time. */
+export interface AssignmentStatTable {
+  regionId: string;
+  month: string;
+  leadUnitId: string;
+  status: string;
+  onTime: Bool;
+  n: number;
+}
+
+/** Ratings counted by their appeal's county and month, status, value ('' = none) and exclusion. */
+export interface RatingStatTable {
+  regionId: string;
+  month: string;
+  status: string;
+  value: string;
+  excludedFromScore: Bool;
+  n: number;
+}
+
 export interface Database {
   regions: RegionTable;
   units: UnitTable;
@@ -617,6 +650,9 @@ export interface Database {
   supervisionWarnings: SupervisionWarningTable;
   supervisionActions: SupervisionActionTable;
   supervisionCounters: SupervisionCounterTable;
+  appealStats: AppealStatTable;
+  assignmentStats: AssignmentStatTable;
+  ratingStats: RatingStatTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

@@ -33,8 +33,11 @@ import { isDerivedTable, rebuildAppealIndex } from '../search/search.repository.
 export const BACKUP_FORMAT = 'f2f-backup';
 export const BACKUP_VERSION = 1;
 
-/** Sign-ins are not data: a restored system asks everyone to sign in again. */
-const excludedNames: readonly string[] = ['sessions'];
+/**
+ * Sign-ins are not data: a restored system asks everyone to sign in again. The dashboard aggregates are
+ * kept by triggers: a restore's inserts rebuild them (migration 0011).
+ */
+const excludedNames: readonly string[] = ['sessions', 'appeal_stats', 'assignment_stats', 'rating_stats'];
 
 /** Left out of backups: sign-ins, and derived tables (the search index) rebuilt after a restore. */
 export function isExcludedTable(name: string): boolean {

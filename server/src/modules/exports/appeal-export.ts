@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import type { Actor, AppContext } from '../../context.ts';
 import type { DialectName, Executor } from '../../db/database.ts';
 import { filteredAppeals } from '../appeals/appeals.repository.ts';
+import { drained } from './ledger-workbook.ts';
 
 /** The pool's filters and sort, without paging: an export holds every matching row. */
 export type AppealExportQuery = Omit<AppealQuery, 'page' | 'pageSize'>;
@@ -154,20 +155,6 @@ function cells(row: ExportRow, timeZone: string) {
     submittedAt: wallClock(row.submittedAt, timeZone),
     commonIssue: row.commonIssueTitle ?? '',
   };
-}
-
-/** Resolves when `out` wants more (or is gone: then the export stops). */
-function drained(out: Writable): Promise<void> {
-  if (!out.writableNeedDrain) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      out.off('drain', done);
-      out.off('close', done);
-      resolve();
-    };
-    out.on('drain', done);
-    out.on('close', done);
-  });
 }
 
 /**

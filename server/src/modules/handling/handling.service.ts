@@ -527,16 +527,18 @@ export async function getHandling(ctx: AppContext, meta: RequestMeta, appealId: 
   };
 }
 
-/** My unit's assignments (lead or co), or for the office and oversight those of their region. */
-export async function listAssignments(
-  ctx: AppContext,
-  meta: RequestMeta,
-  query: z.infer<typeof AssignmentQuery>,
+/**
+ * The assignments `actor` lists, with the list's filters and no paging or order: my unit's (lead or
+ * co), or for the office and oversight those of their region. Shared by the list and its Excel export.
+ */
+export function assignmentsQuery(
+  db: AppContext['db'],
+  actor: Actor,
+  query: Omit<z.infer<typeof AssignmentQuery>, 'page' | 'pageSize'>,
+  now: string,
 ) {
-  const actor = requireActor(meta);
-  const now = localDate(ctx, ctx.clock.now().toISOString());
   const oversight = isOversight(actor);
-  let base = ctx.db
+  let base = db
     .selectFrom('assignments as s')
     .innerJoin('appeals as a', 'a.id', 's.appealId')
     .innerJoin('enterprises as e', 'e.id', 'a.enterpriseId')
@@ -564,6 +566,18 @@ export async function listAssignments(
   if (query.overdue === 'true') {
     base = base.where('s.status', 'in', ['pending', 'accepted']).where('s.dueDate', '<', now);
   }
+  return base;
+}
+
+/** My unit's assignments (lead or co), or for the office and oversight those of their region. */
+export async function listAssignments(
+  ctx: AppContext,
+  meta: RequestMeta,
+  query: z.infer<typeof AssignmentQuery>,
+) {
+  const actor = requireActor(meta);
+  const now = localDate(ctx, ctx.clock.now().toISOString());
+  const base = assignmentsQuery(ctx.db, actor, query, now);
   const [rows, count] = await Promise.all([
     base
       .select([

@@ -130,6 +130,21 @@ export function AppealTable({ mode }: { mode: Mode }) {
       ),
     onError: (error) => showError(error),
   });
+  // The ledger (台账): the office and oversight, with the pool's current filters.
+  const mayExportLedger =
+    mode === 'pool' &&
+    roles.some((r) => ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'].includes(r));
+  const ledgerFile = useMutation({
+    mutationFn: () =>
+      saveDownload(
+        api.GET('/api/exports/ledger.xlsx', {
+          params: { query: exportQuery(query) },
+          parseAs: 'blob',
+        }),
+        'ledger.xlsx',
+      ),
+    onError: (error) => showError(error),
+  });
 
   const sortOrder = (column: AppealQuery['sort']) =>
     query.sort === column ? (query.order === 'asc' ? 'ascend' : 'descend') : null;
@@ -301,6 +316,15 @@ export function AppealTable({ mode }: { mode: Mode }) {
             >
               {t('pool.export')}
             </Button>
+            {mayExportLedger ? (
+              <Button
+                icon={<DownloadOutlined />}
+                loading={ledgerFile.isPending}
+                onClick={() => ledgerFile.mutate()}
+              >
+                {t('pool.ledger')}
+              </Button>
+            ) : null}
           </>
         }
       />

@@ -1,11 +1,13 @@
-import { CheckOutlined } from '@ant-design/icons';
+import { CheckOutlined, DownloadOutlined } from '@ant-design/icons';
 import { assignmentStatusLabels } from '@f2f/contract';
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Empty, Pagination, Select } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client.ts';
+import { saveDownload } from '../../api/download.ts';
 import { keys } from '../../api/queries.ts';
+import { useShowError } from '../../api/useShowError.ts';
 import { useSession } from '../../auth/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageSpin } from '../../components/PageSpin.tsx';
@@ -173,6 +175,19 @@ export default function AssignmentsPage() {
     placeholderData: keepPreviousData,
   });
   const items = list.data?.items ?? [];
+  const showError = useShowError();
+  // The same filters as the list, every row.
+  const exportFile = useMutation({
+    mutationFn: () =>
+      saveDownload(
+        api.GET('/api/assignments/export.xlsx', {
+          params: { query: { status: query.status, role: query.role, overdue: query.overdue } },
+          parseAs: 'blob',
+        }),
+        'assignments.xlsx',
+      ),
+    onError: (error) => showError(error),
+  });
 
   const update = (next: {
     status?: StatusFilter;
@@ -219,6 +234,16 @@ export default function AssignmentsPage() {
       <PageHeader
         title={overview ? t('menu.assignmentsOverview') : t('menu.assignments')}
         description={overview ? t('assignments.description.office') : t('assignments.description.unit')}
+        extra={
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exportFile.isPending}
+            disabled={status === undefined}
+            onClick={() => exportFile.mutate()}
+          >
+            {t('assignments.export')}
+          </Button>
+        }
       />
       <fieldset className="assignment-quick">
         <legend className="visually-hidden">{t('assignments.quick')}</legend>

@@ -1,10 +1,11 @@
-import { FileWordOutlined, SendOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileWordOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client.ts';
+import { saveDownload } from '../../api/download.ts';
 import { useShowError } from '../../api/useShowError.ts';
 import { useAtCity, useSession } from '../../auth/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -283,6 +284,15 @@ export default function SupervisionPage() {
   const settings = useSupervisionSettings();
   const [target, setTarget] = useState<WorkspaceItem | null>(null);
   const data = workspace.data;
+  const showError = useShowError();
+  const exportFile = useMutation({
+    mutationFn: () =>
+      saveDownload(
+        api.GET('/api/supervision/workspace/export.xlsx', { parseAs: 'blob' }),
+        'supervision.xlsx',
+      ),
+    onError: (error) => showError(error),
+  });
 
   const columns: ColumnsType<WorkspaceItem> = [
     {
@@ -363,7 +373,19 @@ export default function SupervisionPage() {
 
   return (
     <>
-      <PageHeader title={t('menu.supervision')} description={t('supervision.description')} />
+      <PageHeader
+        title={t('menu.supervision')}
+        description={t('supervision.description')}
+        extra={
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exportFile.isPending}
+            onClick={() => exportFile.mutate()}
+          >
+            {t('supervision.export')}
+          </Button>
+        }
+      />
       {workspace.isLoading || !data ? (
         <PageSpin />
       ) : (

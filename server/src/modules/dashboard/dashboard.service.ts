@@ -1,0 +1,243 @@
+import {
+  type AppealLink,
+  type AppealStatus,
+  appealChannels,
+  appealStatuses,
+  type Dashboard,
+  type DashboardCount,
+  type DashboardQuery,
+  type DashboardRate,
+} from '@f2f/contract';
+import type { Kysely } from 'kysely';
+import { dateInZone, startOfDateInZone } from '../../clock.ts';
+import type { Actor, AppContext } from '../../context.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+
+/**
+ * The leaders' dashboard. Every count comes from the aggregates that database triggers keep up to date
+ * (migration 0011: appeal_stats, assignment_stats, rating_stats), never from a GROUP BY over the appeals;
+ * only "overdue now" depends on today and is counted from the open assignments through their
+ * (status, due_date) index — open work is a small share of all assignments.
+ */
+
+/** The roles that see the dashboard; a county's people see their county, the city every county. */
+export const DASHBOARD_ROLES = [
+  'leader',
+  'governmentOffice',
+  'supervisionOffice',
+  'taskForceOffice',
+] as const;
+
+type Scope = { from: string | null; to: string | null; regionId: string | null };
+type AggregateTable = 'appealStats' | 'assignmentStats' | 'ratingStats';
+
+/** The last calendar day of a YYYY-MM month. */
+export function lastDayOfMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 0, m ?? 0, 0)).toISOString().slice(0, 10);
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 0, m ?? 0, 1)).toISOString().slice(0, 7);
+}
+
+/** Who may see which county, and the period asked for. */
+export function dashboardScope(actor: Actor, query: DashboardQuery): Scope {
+  if (query.from && query.to && query.from > query.to) throw new AppError('dashboard.bad_period');
+  let regionId = query.regionId ?? null;
+  if (actor.regionParentId !== null) {
+    if (regionId !== null && regionId !== actor.regionId) throw new AppError('dashboard.region_out_of_scope');
+    regionId = actor.regionId;
+  }
+  return { from: query.from ?? null, to: query.to ?? null, regionId };
+}
+
+function filtered(db: Kysely<Database>, table: AggregateTable, scope: Scope) {
+  let q = db.selectFrom(table);
+  if (scope.from) q = q.where('month', '>=', scope.from);
+  if (scope.to) q = q.where('month', '<=', scope.to);
+  if (scope.regionId) q = q.where('regionId', '=', scope.regionId);
+  return q;
+}
+
+type AppealDimension = 'status' | 'channel' | 'category' | 'tier' | 'reopen';
+
+/** Sums `n` of appeal_stats for one dimension, per its value, county or month (zero sums left out). */
+async function appealCounts(
+  db: Kysely<Database>,
+  scope: Scope,
+  dimension: AppealDimension,
+  by: 'value' | 'regionId' | 'month' = 'value',
+): Promise<Map<string, number>> {
+  const rows = await filtered(db, 'appealStats', scope)
+    .where('dimension', '=', dimension)
+    .select((eb) => [eb.ref(by).as('key'), eb.fn.sum<number | string>('n').as('n')])
+    .groupBy(by)
+    .execute();
+  return new Map(rows.filter((r) => Number(r.n) > 0).map((r) => [String(r.key), Number(r.n)]));
+}
+
+function rate(numerator: number, denominator: number, appeals: AppealLink | null): DashboardRate {
+  return { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator, appeals };
+}
+
+export async function getDashboard(ctx: AppContext, actor: Actor, query: DashboardQuery): Promise<Dashboard> {
+  const scope = dashboardScope(actor, query);
+  const { db } = ctx;
+
+  // The GET /api/appeals parameters of the whole selection; each figure narrows them.
+  const base: AppealLink = {
+    ...(scope.regionId && { regionId: scope.regionId }),
+    ...(scope.from && { from: `${scope.from}-01` }),
+    ...(scope.to && { to: lastDayOfMonth(scope.to) }),
+  };
+
+  const [byStatus, byChannel, byCategory, byRegion, byTier, byMonth, reopen] = await Promise.all([
+    appealCounts(db, scope, 'status'),
+    appealCounts(db, scope, 'channel'),
+    appealCounts(db, scope, 'category'),
+    appealCounts(db, scope, 'status', 'regionId'),
+    appealCounts(db, scope, 'tier'),
+    appealCounts(db, scope, 'status', 'month'),
+    appealCounts(db, scope, 'reopen'),
+  ]);
+
+  const assignments = await filtered(db, 'assignmentStats', scope)
+    .select((eb) => ['leadUnitId', 'status', 'onTime', eb.fn.sum<number | string>('n').as('n')])
+    .groupBy(['leadUnitId', 'status', 'onTime'])
+    .execute();
+  const ratings = await filtered(db, 'ratingStats', scope)
+    .where('status', '=', 'given')
+    .where('excludedFromScore', '=', 0)
+    .select((eb) => ['value', eb.fn.sum<number | string>('n').as('n')])
+    .groupBy('value')
+    .execute();
+
+  // Overdue now: open lead assignments past their due date (city date), through assignments_status_due_idx.
+  const today = dateInZone(ctx.clock.now(), ctx.config.timeZone);
+  let overdue = db
+    .selectFrom('assignments as s')
+    .innerJoin('appeals as a', 'a.id', 's.appealId')
+    .where('s.status', 'in', ['pending', 'accepted'])
+    .where('s.dueDate', '<', today);
+  if (scope.regionId) overdue = overdue.where('a.regionId', '=', scope.regionId);
+  if (scope.from)
+    overdue = overdue.where(
+      'a.submittedAt',
+      '>=',
+      startOfDateInZone(`${scope.from}-01`, ctx.config.timeZone),
+    );
+  if (scope.to) {
+    overdue = overdue.where(
+      'a.submittedAt',
+      '<',
+      startOfDateInZone(`${nextMonth(scope.to)}-01`, ctx.config.timeZone),
+    );
+  }
+  const overdueRows = await overdue
+    .select((eb) => ['s.leadUnitId', eb.fn.countAll<number | string>().as('n')])
+    .groupBy('s.leadUnitId')
+    .execute();
+
+  const [regions, categories, tiers, units] = await Promise.all([
+    db.selectFrom('regions').select(['id', 'name', 'sortOrder']).execute(),
+    db.selectFrom('appealCategories').select(['code', 'nameZh', 'sortOrder']).execute(),
+    db.selectFrom('handlingTiers').select(['code', 'nameZh', 'sortOrder']).execute(),
+    db.selectFrom('units').select(['id', 'name']).execute(),
+  ]);
+
+  const count = (
+    key: string,
+    n: number,
+    name: string | null,
+    appeals: AppealLink | null,
+  ): DashboardCount => ({
+    key,
+    name,
+    count: n,
+    appeals,
+  });
+  const ordered = (map: Map<string, number>, order: (key: string) => number) =>
+    [...map.entries()].sort(([a], [b]) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
+
+  const regionOf = new Map(regions.map((r) => [r.id, r]));
+  const categoryOf = new Map(categories.map((c) => [c.code, c]));
+  const tierOf = new Map(tiers.map((t) => [t.code, t]));
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+
+  const total = [...byStatus.values()].reduce((sum, n) => sum + n, 0);
+  const closed = byStatus.get('closed') ?? 0;
+  const accepted = total - (byStatus.get('notAccepted') ?? 0);
+  const reopened = reopen.get('reopened') ?? 0;
+
+  const perUnit = new Map<
+    string,
+    { open: number; closed: number; closedOnTime: number; overdueNow: number }
+  >();
+  const unitRow = (id: string) => {
+    let row = perUnit.get(id);
+    if (!row) {
+      row = { open: 0, closed: 0, closedOnTime: 0, overdueNow: 0 };
+      perUnit.set(id, row);
+    }
+    return row;
+  };
+  for (const a of assignments) {
+    const n = Number(a.n);
+    if (n === 0) continue;
+    const row = unitRow(a.leadUnitId);
+    if (a.status === 'closed') {
+      row.closed += n;
+      if (a.onTime === 1) row.closedOnTime += n;
+    } else if (a.status !== 'returned') {
+      row.open += n;
+    }
+  }
+  for (const o of overdueRows) unitRow(o.leadUnitId).overdueNow += Number(o.n);
+  const unitList = [...perUnit.entries()]
+    .map(([unitId, row]) => ({ unitId, name: unitName.get(unitId) ?? unitId, ...row }))
+    .sort(
+      (x, y) => y.open - x.open || y.closed - x.closed || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0),
+    );
+  const closedAssignments = unitList.reduce((sum, u) => sum + u.closed, 0);
+  const onTime = unitList.reduce((sum, u) => sum + u.closedOnTime, 0);
+
+  const given = ratings.reduce((sum, r) => sum + Number(r.n), 0);
+  const satisfied = ratings
+    .filter((r) => r.value === 'satisfied' || r.value === 'basicallySatisfied')
+    .reduce((sum, r) => sum + Number(r.n), 0);
+
+  return {
+    from: scope.from,
+    to: scope.to,
+    regionId: scope.regionId,
+    total: count('total', total, null, base),
+    byStatus: ordered(byStatus, (k) => appealStatuses.indexOf(k as AppealStatus)).map(([k, n]) =>
+      count(k, n, null, { ...base, status: k as AppealStatus }),
+    ),
+    byChannel: ordered(byChannel, (k) => appealChannels.indexOf(k as (typeof appealChannels)[number])).map(
+      ([k, n]) => count(k, n, null, { ...base, channel: k as (typeof appealChannels)[number] }),
+    ),
+    byCategory: ordered(byCategory, (k) => categoryOf.get(k)?.sortOrder ?? Number.MAX_SAFE_INTEGER).map(
+      ([k, n]) => count(k, n, categoryOf.get(k)?.nameZh ?? null, { ...base, category: k }),
+    ),
+    byRegion: ordered(byRegion, (k) => regionOf.get(k)?.sortOrder ?? Number.MAX_SAFE_INTEGER).map(([k, n]) =>
+      count(k, n, regionOf.get(k)?.name ?? null, { ...base, regionId: k }),
+    ),
+    // Appeals without a tier cannot be listed by GET /api/appeals' tierCode: no link for them.
+    byTier: ordered(byTier, (k) =>
+      k === '' ? Number.MAX_SAFE_INTEGER : (tierOf.get(k)?.sortOrder ?? 0),
+    ).map(([k, n]) => count(k, n, tierOf.get(k)?.nameZh ?? null, k === '' ? null : { ...base, tierCode: k })),
+    byMonth: ordered(byMonth, () => 0).map(([k, n]) =>
+      count(k, n, null, { ...base, from: `${k}-01`, to: lastDayOfMonth(k) }),
+    ),
+    closureRate: rate(closed, accepted, { ...base, status: 'closed' }),
+    onTimeRate: rate(onTime, closedAssignments, null),
+    satisfactionRate: rate(satisfied, given, null),
+    reopenRate: rate(reopened, reopened + (reopen.get('closed') ?? 0), null),
+    overdueNow: unitList.reduce((sum, u) => sum + u.overdueNow, 0),
+    units: unitList,
+  };
+}

@@ -1,0 +1,124 @@
+import { PassThrough, type Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { dateInZone } from '../../clock.ts';
+import type { AppContext } from '../../context.ts';
+import { contentDisposition } from '../attachments/content-disposition.ts';
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** How a column's cells show: text, a date (yyyy-mm-dd), an instant (date and time) or a whole number. */
+export type ColumnKind = 'text' | 'date' | 'datetime' | 'integer';
+
+export interface SheetColumn<K extends string = string> {
+  header: string;
+  key: K;
+  width: number;
+  kind?: ColumnKind;
+}
+
+export type SheetCell = string | number | Date | null;
+
+const numFmts: Record<ColumnKind, string | undefined> = {
+  text: undefined,
+  date: 'yyyy-mm-dd',
+  datetime: 'yyyy-mm-dd hh:mm',
+  integer: '0',
+};
+
+/** A `YYYY-MM-DD` date as the Date Excel shows as that day (its UTC midnight: Excel has no zones). */
+export function excelDate(date: string | null | undefined): Date | null {
+  if (!date) return null;
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+}
+
+/** Resolves when `out` wants more (or is gone: then the export stops). */
+export function drained(out: Writable): Promise<void> {
+  if (!out.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
+}
+
+/**
+ * Writes one sheet to `out` as the pages arrive, with ExcelJS's streaming writer: a bold, frozen
+ * header row, each row committed as soon as it is added, and after each page a wait while the
+ * client is slower than the database. Memory holds about one page, whatever the export's size.
+ */
+export async function writeSheet<K extends string>(
+  ctx: Pick<AppContext, 'clock'>,
+  sheetName: string,
+  columns: readonly SheetColumn<K>[],
+  pages: AsyncIterable<Record<K, SheetCell>[]>,
+  out: Writable,
+): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  workbook.creator = 'Face-to-Face 面对面政企交流平台';
+  workbook.created = ctx.clock.now();
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  for (const c of columns) {
+    const format = numFmts[c.kind ?? 'text'];
+    if (format) sheet.getColumn(c.key).numFmt = format;
+  }
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  let count = 0;
+  for await (const rows of pages) {
+    for (const row of rows) sheet.addRow(row).commit();
+    count += rows.length;
+    await drained(out);
+    if (out.destroyed) throw new Error('the client went away during the export');
+  }
+  sheet.commit();
+  await workbook.commit();
+  return count;
+}
+
+/**
+ * Answers with a streamed workbook. The first page is read before any header is sent, so that a
+ * failing query still answers with an error; `beforeSend` runs then (the audit row).
+ */
+export async function sendSheet<K extends string>(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: {
+    name: string;
+    sheetName: string;
+    columns: readonly SheetColumn<K>[];
+    pages: AsyncGenerator<Record<K, SheetCell>[]>;
+    beforeSend: () => Promise<void>;
+  },
+): Promise<FastifyReply> {
+  const first = await file.pages.next();
+  await file.beforeSend();
+  const pages = file.pages;
+  async function* all(): AsyncGenerator<Record<K, SheetCell>[]> {
+    if (!first.done) yield first.value;
+    yield* pages;
+  }
+  const out = new PassThrough();
+  writeSheet(ctx, file.sheetName, file.columns, all(), out).catch((error: unknown) => {
+    request.log.error({ err: error }, `${file.name} export failed`);
+    out.destroy(error instanceof Error ? error : new Error(String(error)));
+  });
+  const day = dateInZone(ctx.clock.now(), ctx.config.timeZone).replaceAll('-', '');
+  return reply
+    .type(XLSX)
+    .header('content-disposition', contentDisposition(`${file.name}-${day}.xlsx`))
+    .header('cache-control', 'private, no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(out);
+}
