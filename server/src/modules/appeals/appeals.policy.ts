@@ -116,7 +116,8 @@ export function isInvolvedUnit(actor: Actor, appeal: AppealFacts): boolean {
   );
 }
 
-function isUnitStaff(actor: Actor): boolean {
+/** A handler or leader of a government unit. */
+export function isUnitStaff(actor: Actor): boolean {
   return actor.unitId !== null && actor.roles.some((r) => r === 'handler' || r === 'unitLeader');
 }
 

@@ -13,6 +13,7 @@ import { dateInZone, startOfDateInZone } from '../../clock.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { dashboardRegion } from './dashboard.policy.ts';
 
 /**
  * The leaders' dashboard. Every count comes from the aggregates that database triggers keep up to date
@@ -46,11 +47,7 @@ function nextMonth(month: string): string {
 /** Who may see which county, and the period asked for. */
 export function dashboardScope(actor: Actor, query: DashboardQuery): Scope {
   if (query.from && query.to && query.from > query.to) throw new AppError('dashboard.bad_period');
-  let regionId = query.regionId ?? null;
-  if (actor.regionParentId !== null) {
-    if (regionId !== null && regionId !== actor.regionId) throw new AppError('dashboard.region_out_of_scope');
-    regionId = actor.regionId;
-  }
+  const regionId = dashboardRegion(actor, query.regionId ?? null);
   return { from: query.from ?? null, to: query.to ?? null, regionId };
 }
 

@@ -22,6 +22,13 @@ import * as appealsRepo from '../appeals/appeals.repository.ts';
 import { factsOf } from '../appeals/appeals.service.ts';
 import { formatDocumentNumber, isValidDocumentNumber } from '../documents/chinese-date.ts';
 import { regionPeople, sendNotices } from '../notices/notices.service.ts';
+import {
+  canChangeSupervisionSettings,
+  canIssueSupervision,
+  isStaffOf,
+  isSupervisorFor,
+  supervisionRegionScope,
+} from './supervision.policy.ts';
 import { readSupervisionSettings, writeSupervisionSettings } from './supervision.settings.ts';
 
 type Warning = z.infer<typeof SupervisionWarning>;
@@ -231,14 +238,6 @@ function highestOf(rows: readonly { level: string }[]): SupervisionLevel | null 
   return best;
 }
 
-function isSupervisorFor(actor: Actor, regionId: string): boolean {
-  return actor.roles.includes('supervisionOffice') && inRegionScope(actor, regionId);
-}
-
-function isStaffOf(actor: Actor, unitId: string): boolean {
-  return actor.unitId === unitId && actor.roles.some((r) => r === 'handler' || r === 'unitLeader');
-}
-
 function present(ctx: AppContext, actor: Actor, today: string, row: ActionRow) {
   const late =
     row.answeredAt === null ? today > row.answerDueDate : localDate(ctx, row.answeredAt) > row.answerDueDate;
@@ -324,7 +323,7 @@ export async function issueAction(
   input: z.infer<typeof SupervisionActionInput>,
 ): Promise<z.infer<typeof AppealSupervision>> {
   const actor = requireActor(meta);
-  if (!actor.roles.includes('supervisionOffice')) throw new AppError('auth.forbidden');
+  if (!canIssueSupervision(actor)) throw new AppError('auth.forbidden');
   const settings = await readSupervisionSettings(ctx.db);
   const appealId = await transact(ctx, meta, async (tx) => {
     const assignment = await tx.trx
@@ -489,7 +488,7 @@ export async function getWorkspace(
   const actor = requireActor(meta);
   const today = localDate(ctx, ctx.clock.now().toISOString());
   const settings = await readSupervisionSettings(ctx.db);
-  const assignments = await openAssignments(ctx.db, actor.regionParentId === null ? null : actor.regionId);
+  const assignments = await openAssignments(ctx.db, supervisionRegionScope(actor));
   const actions = assignments.length
     ? await ctx.db
         .selectFrom('supervisionActions')
@@ -558,7 +557,7 @@ export async function getWorkspace(
     items,
     byUnit: order(byUnit),
     byRegion: order(byRegion),
-    canIssue: actor.roles.includes('supervisionOffice'),
+    canIssue: canIssueSupervision(actor),
     today,
   };
 }
@@ -570,7 +569,7 @@ export async function getSettings(ctx: AppContext) {
 /** Thresholds are the city's: its supervision office or an administrator changes them. */
 export async function putSettings(ctx: AppContext, meta: RequestMeta, value: SupervisionSettings) {
   const actor = requireActor(meta);
-  if (actor.regionParentId !== null) throw new AppError('auth.forbidden');
+  if (!canChangeSupervisionSettings(actor)) throw new AppError('auth.forbidden');
   // The issuer code must make a valid GB/T 9704 number, e.g. 河督办〔2026〕1号.
   if (!isValidDocumentNumber(`${value.noticeNumberPrefix}〔2026〕1号`))
     throw new AppError('request.invalid', { noticeNumberPrefix: value.noticeNumberPrefix });
