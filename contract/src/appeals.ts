@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant, IsoDate } from './common.ts';
+import { Id, Instant, IsoDate, paged } from './common.ts';
 import { enterpriseFlags } from './enterprises.ts';
 import type { Label } from './labels.ts';
 
@@ -226,6 +226,14 @@ export const AppealListItem = Appeal.pick({
 });
 export type AppealListItem = z.infer<typeof AppealListItem>;
 
+/** A page of the pool. Past a thousand matches a count is "more than" unless the aggregates know it exactly. */
+export const AppealPage = paged(AppealListItem).extend({
+  totalIsLowerBound: z
+    .boolean()
+    .describe('true: at least `total` appeals match (the count stopped there); false: exactly `total`'),
+});
+export type AppealPage = z.infer<typeof AppealPage>;
+
 export const TimelineEntry = z.object({
   id: Id,
   at: Instant,
@@ -293,6 +301,47 @@ export const UpdateAppealInput = z.object({
 
 export const appealSorts = ['submittedAt', 'number', 'enterpriseName', 'category'] as const;
 
+export const assignmentStatusFilters = ['any', 'open', 'closed', 'returned'] as const;
+export const ratingFilters = ['satisfied', 'dissatisfied'] as const;
+
+/**
+ * The pool's filters behind the dashboard's and the rankings' figures (click-through). The assignment
+ * conditions (leadUnitId, leadRegionId, assignmentStatus, overdue, onTime) hold for one and the same
+ * assignment of the appeal; with rating or supervised, leadUnitId and leadRegionId name the rated or
+ * supervised unit instead, unless an assignment condition is given too.
+ */
+export const AppealFigureFilters = {
+  leadUnitId: Id.optional().describe(
+    'Appeals with an assignment (not returned, unless assignmentStatus says so) led by this unit',
+  ),
+  leadRegionId: Id.optional().describe('Like leadUnitId, for any unit of this county'),
+  assignmentStatus: z
+    .enum(assignmentStatusFilters)
+    .optional()
+    .describe(
+      'With an assignment that is: any (returned too), open (pending, accepted, reported), closed, returned',
+    ),
+  overdue: z
+    .enum(['true'])
+    .optional()
+    .describe('With an open assignment (pending or accepted) past its due date today (city date)'),
+  onTime: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('With a closed assignment closed by its due date (true) or after it (false)'),
+  reopened: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('Reopened (重办) at least once (true) or never (false)'),
+  rating: z
+    .enum(ratingFilters)
+    .optional()
+    .describe(
+      'With a rating given and counted in the score: satisfied (satisfied or basically satisfied) or dissatisfied',
+    ),
+  supervised: z.enum(['true']).optional().describe('With a supervision step taken (催办, 督办单, …)'),
+};
+
 export const AppealQuery = z.object({
   q: z.string().trim().min(1).max(50).optional().describe('Full-text search (any length from 2 characters)'),
   channel: z.enum(appealChannels).optional(),
@@ -311,6 +360,7 @@ export const AppealQuery = z.object({
   exchangeId: Id.optional(),
   from: IsoDate.optional().describe('Submitted on or after'),
   to: IsoDate.optional().describe('Submitted on or before'),
+  ...AppealFigureFilters,
   sort: z.enum(appealSorts).default('submittedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).default(1),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appealChannels, appealStatuses } from './appeals.ts';
+import { appealChannels, appealStatuses, assignmentStatusFilters, ratingFilters } from './appeals.ts';
 import { Id, IsoDate } from './common.ts';
 
 /** A calendar month, YYYY-MM. */
@@ -12,6 +12,9 @@ export const DashboardQuery = z.object({
   from: YearMonth.optional().describe('First month of the period (by submission, city time), included'),
   to: YearMonth.optional().describe('Last month of the period, included'),
   regionId: Id.optional().describe('One county; a county’s own people always see their county'),
+  unitId: Id.optional().describe(
+    'One lead unit’s work (oversight roles; a county’s people only their county’s units). A unit’s staff always see their own unit',
+  ),
 });
 export type DashboardQuery = z.infer<typeof DashboardQuery>;
 
@@ -25,6 +28,14 @@ export const AppealLink = z
     tierCode: z.string(),
     from: IsoDate,
     to: IsoDate,
+    leadUnitId: Id,
+    leadRegionId: Id,
+    assignmentStatus: z.enum(assignmentStatusFilters),
+    overdue: z.enum(['true']),
+    onTime: z.enum(['true', 'false']),
+    reopened: z.enum(['true', 'false']),
+    rating: z.enum(ratingFilters),
+    supervised: z.enum(['true']),
   })
   .partial();
 export type AppealLink = z.infer<typeof AppealLink>;
@@ -53,6 +64,14 @@ export const DashboardRate = z.object({
 });
 export type DashboardRate = z.infer<typeof DashboardRate>;
 
+/** A mean of working days: its sum over how many were measured. */
+export const WorkingDaysAverage = z.object({
+  workingDays: z.number().int().describe('Sum of the working days'),
+  count: z.number().int().describe('Closed lead assignments whose working days are known'),
+  average: z.number().nullable().describe('workingDays / count, null when count is 0'),
+});
+export type WorkingDaysAverage = z.infer<typeof WorkingDaysAverage>;
+
 export const DashboardUnit = z.object({
   unitId: Id,
   name: z.string(),
@@ -60,12 +79,25 @@ export const DashboardUnit = z.object({
   closed: z.number().int(),
   closedOnTime: z.number().int(),
   overdueNow: z.number().int(),
+  averageWorkingDaysToClose: z
+    .number()
+    .nullable()
+    .describe('Mean working days from assignment to closure of its closed lead assignments'),
+  appeals: z
+    .object({
+      open: AppealLink,
+      closed: AppealLink,
+      closedOnTime: AppealLink,
+      overdueNow: AppealLink,
+    })
+    .describe('GET /api/appeals parameters listing the appeals behind each figure'),
 });
 
 export const Dashboard = z.object({
   from: YearMonth.nullable(),
   to: YearMonth.nullable(),
   regionId: Id.nullable(),
+  unitId: Id.nullable().describe('The lead unit whose work alone is counted, when one'),
   total: DashboardCount,
   byStatus: z.array(DashboardCount),
   byChannel: z.array(DashboardCount),
@@ -85,6 +117,10 @@ export const Dashboard = z.object({
     .number()
     .int()
     .describe('Open lead assignments (pending or accepted) past their due date today'),
+  overdueNowAppeals: AppealLink.describe('GET /api/appeals parameters listing the appeals overdue now'),
+  averageWorkingDaysToClose: WorkingDaysAverage.describe(
+    'Working days from assignment to closure of the lead assignments closed, of the appeals of the period',
+  ),
   units: z.array(DashboardUnit).describe('Lead units, most open work first'),
 });
 export type Dashboard = z.infer<typeof Dashboard>;

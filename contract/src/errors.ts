@@ -335,11 +335,23 @@ export const errorCatalog = {
     zh: '只能查看本县（区）的统计',
     en: 'You may only see the figures of your own county',
   },
+  'dashboard.unit_out_of_scope': {
+    status: 403,
+    zh: '只能查看本单位的统计',
+    en: 'You may only see the figures of your own unit',
+  },
   'dashboard.bad_period': {
     status: 400,
     zh: '统计期间的起始月份不能晚于结束月份',
     en: 'The period must not start after it ends',
   },
+  'report.bad_period': {
+    status: 400,
+    zh: '报告期间有误：请按所选类型填写月份（YYYY-MM）或季度（YYYY-Qn），起始月份不能晚于结束月份',
+    en: 'Invalid report period: give the month (YYYY-MM) or quarter (YYYY-Qn) of the chosen kind, a range not starting after it ends',
+  },
+  'report.not_found': { status: 404, zh: '报告不存在', en: 'No such report' },
+  'report.region_not_found': { status: 404, zh: '县（区）不存在', en: 'No such county' },
   'audit.chain_broken': {
     status: 500,
     zh: '审计日志校验失败：记录被篡改或删除',

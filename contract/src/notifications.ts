@@ -18,6 +18,7 @@ export const noticeKinds = [
   'supervisionAction',
   'appealEscalated',
   'appealHandedDown',
+  'summaryReport',
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 
@@ -33,6 +34,7 @@ export const noticeKindLabels: Record<NoticeKind, Label> = {
   supervisionAction: { zh: '督办事项', en: 'Supervision action' },
   appealEscalated: { zh: '诉求上报市级', en: 'Appeal escalated to the city' },
   appealHandedDown: { zh: '诉求交县区办理', en: 'Appeal handed down to a county' },
+  summaryReport: { zh: '定期报告', en: 'Periodic summary report' },
 };
 
 /**

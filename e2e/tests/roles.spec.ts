@@ -26,8 +26,8 @@ const commonPages = ['首页', '我的账号', '站内通知'];
 
 /**
  * Each demo account's menu after the common pages, in menu order, written out by hand from the roles
- * (not read from web/src/routes.tsx): the appeal pages (诉求与企业) by the appeal flow's roles, then the
- * administration pages.
+ * (not read from web/src/routes.tsx): the dashboard (统计分析) for leaders, the offices and the units, the appeal
+ * pages (诉求与企业) by the appeal flow's roles, then the administration pages.
  */
 const accounts: { username: string; name: string; menu: string[] }[] = [
   {
@@ -50,14 +50,48 @@ const accounts: { username: string; name: string; menu: string[] }[] = [
   {
     username: 'office',
     name: '',
-    menu: ['面对面活动', '诉求池', '登记诉求', '登记交流活动', '交办督办', '共性问题', '企业名录'],
+    menu: [
+      '面对面活动',
+      '领导驾驶舱',
+      '热点问题',
+      '考核排名',
+      '定期报告',
+      '诉求池',
+      '登记诉求',
+      '登记交流活动',
+      '交办督办',
+      '共性问题',
+      '企业名录',
+    ],
   },
-  { username: 'leader', name: '赵建国', menu: ['面对面活动', '诉求池', '督查督办', '企业名录'] },
-  { username: 'govoffice', name: '', menu: ['面对面活动', '诉求池', '企业名录'] },
-  { username: 'supervisor', name: '', menu: ['面对面活动', '诉求池', '交办督办', '督查督办', '企业名录'] },
-  { username: 'handler', name: '黄志强', menu: ['核实请求', '我的办理'] },
-  { username: 'unitleader', name: '邓永红', menu: ['核实请求', '我的办理', '人员管理'] },
-  { username: 'cohandler', name: '陈伟东', menu: ['核实请求', '我的办理'] },
+  {
+    username: 'leader',
+    name: '赵建国',
+    menu: ['面对面活动', '领导驾驶舱', '热点问题', '考核排名', '定期报告', '诉求池', '督查督办', '企业名录'],
+  },
+  {
+    username: 'govoffice',
+    name: '',
+    menu: ['面对面活动', '领导驾驶舱', '热点问题', '考核排名', '定期报告', '诉求池', '企业名录'],
+  },
+  {
+    username: 'supervisor',
+    name: '',
+    menu: [
+      '面对面活动',
+      '领导驾驶舱',
+      '热点问题',
+      '考核排名',
+      '定期报告',
+      '诉求池',
+      '交办督办',
+      '督查督办',
+      '企业名录',
+    ],
+  },
+  { username: 'handler', name: '黄志强', menu: ['领导驾驶舱', '核实请求', '我的办理'] },
+  { username: 'unitleader', name: '邓永红', menu: ['领导驾驶舱', '核实请求', '我的办理', '人员管理'] },
+  { username: 'cohandler', name: '陈伟东', menu: ['领导驾驶舱', '核实请求', '我的办理'] },
   { username: 'collector', name: '叶小青', menu: ['登记诉求', '登记交流活动', '我登记的诉求', '企业名录'] },
   { username: 'publicity', name: '', menu: [] },
   { username: 'enterprise', name: '李春明', menu: ['我的诉求', '提交诉求'] },

@@ -1,8 +1,11 @@
 import { creditCodeCheckCharacter } from '@f2f/contract';
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
+import { dateInZone } from '../src/clock.ts';
 import type { AppContext } from '../src/context.ts';
-import { appealSearchText, indexAppeal } from '../src/modules/search/search.repository.ts';
+import type { Database } from '../src/db/schema.ts';
+import { addIndexEntries, appealSearchText } from '../src/modules/search/search.repository.ts';
+import { rebuildTopicStats } from '../src/modules/topics/topics.repository.ts';
 
 /**
  * Realistic benchmark data: enterprises across the Heyuan regions and appeals whose Chinese texts
@@ -149,6 +152,15 @@ export async function generate(ctx: AppContext, options: GenerateOptions): Promi
     .where('username', '=', 'collector')
     .executeTakeFirstOrThrow();
   const now = options.until.toISOString();
+  // The departments that lead or join the handling of an appeal.
+  const departments = await ctx.db
+    .selectFrom('units')
+    .select('id')
+    .where('type', '=', 'department')
+    .execute();
+  const tiers = (await ctx.db.selectFrom('handlingTiers').select('code').orderBy('sortOrder').execute()).map(
+    (t) => t.code,
+  );
 
   const enterpriseIds: { id: string; regionId: string; name: string }[] = [];
   for (let start = 0; start < options.enterprises; start += 500) {
@@ -184,7 +196,10 @@ export async function generate(ctx: AppContext, options: GenerateOptions): Promi
   for (let done = 0; done < options.appeals; done += batchSize) {
     await ctx.db.transaction().execute(async (trx) => {
       const appeals = [];
-      const timeline = [];
+      const timeline: Timeline[] = [];
+      const assignments: Assignment[] = [];
+      const assignmentUnits: AssignmentUnit[] = [];
+      const ratings: Rating[] = [];
       for (let i = done; i < Math.min(options.appeals, done + batchSize); i += 1) {
         const enterprise = pick(random, enterpriseIds);
         const category = pick(random, categories);
@@ -235,6 +250,25 @@ export async function generate(ctx: AppContext, options: GenerateOptions): Promi
           dataJson: JSON.stringify({ channel }),
         });
         appealIds.push(id);
+        const history = handlingHistory(ctx, random, {
+          appealId: id,
+          submittedAt,
+          until: options.until,
+          departments,
+          tiers,
+        });
+        const appeal = appeals[appeals.length - 1] as {
+          status: string;
+          updatedAt: string;
+          tierCode?: string | null;
+        };
+        appeal.status = history.status;
+        appeal.updatedAt = history.updatedAt;
+        appeal.tierCode = history.tierCode;
+        assignments.push(...history.assignments);
+        assignmentUnits.push(...history.assignmentUnits);
+        ratings.push(...history.ratings);
+        timeline.push(...history.timeline);
       }
       // Bound parameters per statement stay well under the databases' limits.
       for (let k = 0; k < appeals.length; k += 200) {
@@ -242,19 +276,28 @@ export async function generate(ctx: AppContext, options: GenerateOptions): Promi
           .insertInto('appeals')
           .values(appeals.slice(k, k + 200))
           .execute();
-        await trx
-          .insertInto('appealTimeline')
-          .values(timeline.slice(k, k + 200))
-          .execute();
       }
-      for (const appeal of appeals) {
-        await indexAppeal(
-          trx,
-          ctx.dialect,
-          appeal.id,
-          appealSearchText(appeal, nameOf.get(appeal.enterpriseId) ?? ''),
-        );
+      for (const [table, rows] of [
+        ['appealTimeline', timeline],
+        ['assignments', assignments],
+        ['assignmentUnits', assignmentUnits],
+        ['ratings', ratings],
+      ] as const) {
+        for (let k = 0; k < rows.length; k += 100) {
+          await trx
+            .insertInto(table)
+            .values(rows.slice(k, k + 100) as never)
+            .execute();
+        }
       }
+      await addIndexEntries(
+        trx,
+        ctx.dialect,
+        appeals.map((appeal) => ({
+          seq: appeal.seq,
+          text: appealSearchText(appeal, nameOf.get(appeal.enterpriseId) ?? ''),
+        })),
+      );
     });
     options.onProgress?.(Math.min(options.appeals, done + batchSize));
   }
@@ -262,6 +305,250 @@ export async function generate(ctx: AppContext, options: GenerateOptions): Promi
     // Explicit seq values do not advance the identity sequence: move it past them.
     await sql`select setval(pg_get_serial_sequence('appeals', 'seq'), ${seq})`.execute(ctx.db);
   }
+  // The hot-topic counts of all the appeals at once (segmenting is most of the generator's time).
+  await rebuildTopicStats(ctx.db);
   await sql`analyze`.execute(ctx.db);
   return { appealIds };
+}
+
+type Timeline = Insertable<Database['appealTimeline']>;
+type Assignment = Insertable<Database['assignments']>;
+type AssignmentUnit = Insertable<Database['assignmentUnits']>;
+type Rating = Insertable<Database['ratings']>;
+
+const DAY = 86_400_000;
+
+/**
+ * What happened to an appeal since it came in, by its age: most appeals older than two months are closed
+ * (assigned, accepted, reported, closed and rated), some are still being handled or were not accepted; recent
+ * ones are spread over the pool, verification and handling. The rows are those the services write (the
+ * assignment, its lead and co-units, the ratings, the timeline), so that the dashboard's aggregates, the
+ * ledger and the detail page have real work to show.
+ */
+function handlingHistory(
+  ctx: AppContext,
+  random: () => number,
+  input: { appealId: string; submittedAt: Date; until: Date; departments: { id: string }[]; tiers: string[] },
+): {
+  status: string;
+  updatedAt: string;
+  tierCode: string | null;
+  assignments: Assignment[];
+  assignmentUnits: AssignmentUnit[];
+  ratings: Rating[];
+  timeline: Timeline[];
+} {
+  const { appealId, submittedAt, until, departments, tiers } = input;
+  const ageDays = (until.getTime() - submittedAt.getTime()) / DAY;
+  const r = random();
+  const status =
+    ageDays > 60
+      ? r < 0.74
+        ? 'closed'
+        : r < 0.82
+          ? 'inProgress'
+          : r < 0.87
+            ? 'completionReported'
+            : r < 0.93
+              ? 'notAccepted'
+              : 'assigned'
+      : r < 0.3
+        ? 'pooled'
+        : r < 0.42
+          ? 'verifying'
+          : r < 0.5
+            ? 'toAssign'
+            : r < 0.68
+              ? 'assigned'
+              : r < 0.9
+                ? 'inProgress'
+                : 'closed';
+  const timeline: Timeline[] = [];
+  const at = (days: number) => new Date(submittedAt.getTime() + days * DAY).toISOString();
+  const day = (instant: string) => dateInZone(new Date(instant), ctx.config.timeZone);
+  const empty = { assignments: [], assignmentUnits: [], ratings: [] };
+  if (status === 'pooled' || status === 'verifying' || status === 'toAssign') {
+    return { status, updatedAt: submittedAt.toISOString(), tierCode: null, timeline, ...empty };
+  }
+  // Mostly the first (unit-level) tier, the rest spread over the others.
+  const tierCode =
+    tiers.length === 0
+      ? null
+      : random() < 0.8
+        ? (tiers[0] ?? null)
+        : (tiers[Math.floor(random() * tiers.length)] ?? null);
+  if (status === 'notAccepted') {
+    const decided = at(2);
+    timeline.push({
+      id: uuidv7(),
+      appealId,
+      at: decided,
+      actorId: null,
+      actorName: '市专班办',
+      kind: 'rejected',
+      dataJson: '{}',
+    });
+    return { status, updatedAt: decided, tierCode: null, timeline, ...empty };
+  }
+  const assignedAt = at(2 + random() * 3);
+  const assignedDay = day(assignedAt);
+  const dueDate = addWorkdays(ctx, assignedDay, 15);
+  const lead = departments[Math.floor(random() * departments.length)] as { id: string };
+  const co =
+    random() < 0.3 ? (departments[Math.floor(random() * departments.length)] as { id: string }) : null;
+  const assignmentId = uuidv7();
+  const acceptedAt = status === 'assigned' ? null : at(3 + random() * 4);
+  const reportedAt = status === 'inProgress' || status === 'assigned' ? null : at(8 + random() * 20);
+  const closedAt =
+    status === 'closed' && reportedAt ? new Date(Date.parse(reportedAt) + 2 * DAY).toISOString() : null;
+  const assignmentStatus =
+    status === 'assigned'
+      ? 'pending'
+      : status === 'inProgress'
+        ? 'accepted'
+        : status === 'closed'
+          ? 'closed'
+          : 'reported';
+  const assignment: Assignment = {
+    id: assignmentId,
+    appealId,
+    source: 'direct',
+    leadUnitId: lead.id,
+    measures: '约谈企业了解情况，会同相关部门现场办公，提出解决方案并限期落实。',
+    dueDate,
+    originalDueDate: dueDate,
+    assignedBy: null,
+    assignedAt,
+    status: assignmentStatus,
+    acceptDueDate: addWorkdays(ctx, assignedDay, 2),
+    acceptedAt,
+    acceptedBy: null,
+    returnReason: null,
+    returnedAt: null,
+    reportedAt,
+    closedAt,
+    workingDays: closedAt ? workdaysBetween(ctx, assignedDay, day(closedAt)) : null,
+  };
+  const assignmentUnits: AssignmentUnit[] = [
+    { assignmentId, appealId, unitId: lead.id, role: 'lead', dueDate: null },
+  ];
+  if (co && co.id !== lead.id) {
+    assignmentUnits.push({
+      assignmentId,
+      appealId,
+      unitId: co.id,
+      role: 'co',
+      dueDate: addWorkdays(ctx, assignedDay, 10),
+    });
+  }
+  timeline.push({
+    id: uuidv7(),
+    appealId,
+    at: assignedAt,
+    actorId: null,
+    actorName: '市专班办',
+    kind: 'assigned',
+    dataJson: JSON.stringify({ assignmentId, source: 'direct', dueDate }),
+  });
+  if (acceptedAt) {
+    timeline.push({
+      id: uuidv7(),
+      appealId,
+      at: acceptedAt,
+      actorId: null,
+      actorName: null,
+      kind: 'accepted',
+      dataJson: JSON.stringify({ assignmentId }),
+    });
+  }
+  if (reportedAt) {
+    timeline.push({
+      id: uuidv7(),
+      appealId,
+      at: reportedAt,
+      actorId: null,
+      actorName: null,
+      kind: 'completionReported',
+      dataJson: JSON.stringify({ assignmentId }),
+    });
+  }
+  const ratings: Rating[] = [];
+  if (closedAt) {
+    timeline.push({
+      id: uuidv7(),
+      appealId,
+      at: closedAt,
+      actorId: null,
+      actorName: '市专班办',
+      kind: 'closed',
+      dataJson: JSON.stringify({ assignmentId }),
+    });
+    const closedDay = day(closedAt);
+    const v = random();
+    const given = v < 0.92;
+    const ratedAt = new Date(Date.parse(closedAt) + DAY).toISOString();
+    ratings.push({
+      id: uuidv7(),
+      appealId,
+      assignmentId,
+      unitId: lead.id,
+      role: 'lead',
+      round: 1,
+      status: given ? 'given' : 'notGiven',
+      requestedAt: closedAt,
+      remindDate: addWorkdays(ctx, closedDay, 3),
+      dueDate: addWorkdays(ctx, closedDay, 5),
+      remindedAt: null,
+      value: given ? (v < 0.7 ? 'satisfied' : v < 0.86 ? 'basicallySatisfied' : 'dissatisfied') : null,
+      reason: null,
+      comment: null,
+      ratedBy: null,
+      ratedAt: given ? ratedAt : null,
+      decision: null,
+      explanation: null,
+      explanationStatus: null,
+      decidedBy: null,
+      decidedAt: null,
+      approvedBy: null,
+      approvedAt: null,
+      excludedFromScore: 0,
+    });
+    if (given) {
+      timeline.push({
+        id: uuidv7(),
+        appealId,
+        at: ratedAt,
+        actorId: null,
+        actorName: null,
+        kind: 'rated',
+        dataJson: JSON.stringify({ assignmentId }),
+      });
+    }
+  }
+  const updatedAt =
+    [closedAt, reportedAt, acceptedAt, assignedAt].find((x): x is string => x !== null) ?? assignedAt;
+  return { status, updatedAt, tierCode, timeline, assignments: [assignment], assignmentUnits, ratings };
+}
+
+/** Working days on the official calendar; past its last known year (recent appeals' deadlines), weekdays. */
+function addWorkdays(ctx: AppContext, date: string, count: number): string {
+  try {
+    return ctx.calendar.addWorkdays(date, count);
+  } catch {
+    const day = new Date(`${date}T00:00:00Z`);
+    let left = count;
+    while (left > 0) {
+      day.setUTCDate(day.getUTCDate() + 1);
+      if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) left -= 1;
+    }
+    return day.toISOString().slice(0, 10);
+  }
+}
+
+function workdaysBetween(ctx: AppContext, from: string, to: string): number | null {
+  try {
+    return ctx.calendar.workdaysBetweenOrNull(from, to);
+  } catch {
+    return null;
+  }
 }

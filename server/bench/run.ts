@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config.ts';
 import type { AppContext } from '../src/context.ts';
 import { listAppeals } from '../src/modules/appeals/appeals.repository.ts';
 import { findSession } from '../src/modules/auth/session.repository.ts';
+import { getDashboard } from '../src/modules/dashboard/dashboard.service.ts';
 import { signIntake } from '../src/modules/integrations/signature.ts';
 import { hashToken } from '../src/plugins/auth.ts';
 import { DEMO_PASSWORD, seedHeyuanDemo } from '../src/seed/heyuan.ts';
@@ -23,10 +24,14 @@ import { creditCode, generate } from './generate.ts';
  */
 const { values } = parseArgs({
   options: {
-    appeals: { type: 'string', default: '100000' },
-    enterprises: { type: 'string', default: '3000' },
+    appeals: { type: 'string', default: '1000000' },
+    enterprises: { type: 'string', default: '20000' },
     duration: { type: 'string', default: '8' },
     connections: { type: 'string', default: '50' },
+    // Keep the database of an earlier run with the same --appeals instead of generating it again.
+    reuse: { type: 'boolean', default: false },
+    // Generate the database and stop (to --reuse it later).
+    'generate-only': { type: 'boolean', default: false },
   },
 });
 const APPEALS = Number(values.appeals);
@@ -59,7 +64,28 @@ function log(message: string) {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
+async function reuse(): Promise<{ ctx: AppContext; sampleIds: string[] } | null> {
+  const marker = path.join(dataDir, 'generated.json');
+  if (!values.reuse || !fs.existsSync(marker)) return null;
+  const { appeals } = JSON.parse(fs.readFileSync(marker, 'utf8')) as { appeals: number };
+  if (appeals !== APPEALS) return null;
+  const config = loadConfig(
+    { ...process.env, DATA_DIR: dataDir },
+    { logLevel: 'silent', webDist: null, databaseUrl },
+  );
+  const ctx = await createContext(config);
+  const rows = await ctx.db.selectFrom('appeals').select('id').orderBy('seq').execute();
+  const sampleIds = Array.from(
+    { length: 500 },
+    (_, i) => rows[Math.floor((i * rows.length) / 500)]?.id as string,
+  );
+  log(`reusing the ${APPEALS} appeals generated earlier`);
+  return { ctx, sampleIds };
+}
+
 async function prepare(): Promise<{ ctx: AppContext; sampleIds: string[] }> {
+  const reused = await reuse();
+  if (reused) return reused;
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
   if (sourceUrl) {
@@ -87,6 +113,7 @@ async function prepare(): Promise<{ ctx: AppContext; sampleIds: string[] }> {
     },
   });
   log(`generated ${APPEALS} appeals in ${Math.round((Date.now() - started) / 1000)} s`);
+  fs.writeFileSync(path.join(dataDir, 'generated.json'), JSON.stringify({ appeals: APPEALS }));
   const sampleIds = Array.from(
     { length: 500 },
     (_, i) => appealIds[Math.floor((i * appealIds.length) / 500)] as string,
@@ -174,7 +201,57 @@ function peakRssMb(pid: number | undefined): number | null {
   }
 }
 
+/**
+ * Downloads the whole ledger, counting its bytes, while sampling the server's resident memory; the rows are
+ * those the server reports it wrote (the audit row of the export), or all appeals when it ran to the end.
+ */
+async function exportLedger(
+  base: string,
+  cookie: string,
+  pid: number | undefined,
+  signal?: AbortSignal,
+): Promise<{ rows: number; bytes: number; seconds: number; peakRssMb: number; ok: boolean }> {
+  let peak = 0;
+  const sample = () => {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      const match = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (match) peak = Math.max(peak, Number(match[1]) / 1024);
+    } catch {
+      // the process is gone
+    }
+  };
+  const timer = setInterval(sample, 100);
+  const started = performance.now();
+  let bytes = 0;
+  let ok = false;
+  try {
+    const response = await fetch(`${base}/api/exports/ledger.xlsx`, { headers: { cookie }, signal });
+    if (!response.body) throw new Error(`ledger: ${response.status}`);
+    for await (const chunk of response.body) bytes += (chunk as Uint8Array).length;
+    ok = response.ok;
+  } finally {
+    clearInterval(timer);
+  }
+  sample();
+  const total = await ctx.db
+    .selectFrom('appeals')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return {
+    rows: Number(total.n),
+    bytes,
+    seconds: (performance.now() - started) / 1000,
+    peakRssMb: Math.round(peak),
+    ok,
+  };
+}
+
 const { ctx, sampleIds } = await prepare();
+if (values['generate-only']) {
+  await ctx.handle.close();
+  process.exit(0);
+}
 const { child, port, helloPort } = await startServer();
 try {
   const cookie = await signIn(port);
@@ -230,13 +307,81 @@ try {
       cookie,
       paths: [`/api/appeals?q=${encodeURIComponent(term)}&pageSize=20`],
     });
+    const searchDirect = await inProcessRate(3, () =>
+      listAppeals(
+        ctx.db,
+        ctx.dialect,
+        session.actor,
+        { q: term, sort: 'submittedAt', order: 'desc', page: 1, pageSize: 20 },
+        ctx.config.timeZone,
+      ),
+    );
     rows.push({
       name: `search "${term}" (${[...term].length} chars)`,
       ...search,
-      baseline: 'hello-world',
-      ratio: search.requestsPerSecond / hello.requestsPerSecond,
+      baseline: `in-process query ${searchDirect}/s`,
+      ratio: search.requestsPerSecond / searchDirect,
     });
   }
+
+  log('dashboard');
+  const year = new Date().getFullYear();
+  const dashboardPaths = [
+    `/api/dashboard?from=${year}-01&to=${year}-12`,
+    `/api/dashboard?from=${year - 1}-01&to=${year}-12`,
+    ...regions.map((r) => `/api/dashboard?regionId=${r.id}`),
+  ];
+  const dashboard = await load(base, { cookie, paths: dashboardPaths });
+  const dashboardDirect = await inProcessRate(3, () =>
+    getDashboard(ctx, session.actor, { from: `${year}-01`, to: `${year}-12` }),
+  );
+  rows.push({
+    name: 'leaders’ dashboard',
+    ...dashboard,
+    baseline: `in-process ${dashboardDirect}/s`,
+    ratio: dashboard.requestsPerSecond / dashboardDirect,
+  });
+
+  log(`ledger export of all ${APPEALS} appeals`);
+  const ledger = await exportLedger(base, cookie, child.pid);
+  rows.push({
+    name: `ledger export (${ledger.rows.toLocaleString('en')} rows, ${Math.round(ledger.bytes / 1e6)} MB)`,
+    requestsPerSecond: Math.round(ledger.rows / ledger.seconds),
+    p50Ms: Math.round(ledger.seconds * 1000),
+    p99Ms: Math.round(ledger.seconds * 1000),
+    errors: ledger.ok ? 0 : 1,
+    baseline: `rows/s; server RSS peak ${ledger.peakRssMb} MB`,
+    ratio: null,
+  });
+
+  log('appeal detail while a dashboard poller and a ledger export run');
+  const controller = new AbortController();
+  const background = [
+    exportLedger(base, cookie, child.pid, controller.signal).catch(() => null),
+    (async () => {
+      let polls = 0;
+      while (!controller.signal.aborted) {
+        await fetch(`${base}${dashboardPaths[polls % dashboardPaths.length]}`, {
+          headers: { cookie },
+          signal: controller.signal,
+        })
+          .then((r) => r.arrayBuffer())
+          .catch(() => null);
+        polls += 1;
+      }
+      return polls;
+    })(),
+  ];
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const busyDetail = await load(base, { cookie, paths: sampleIds.map((id) => `/api/appeals/${id}`) });
+  controller.abort();
+  await Promise.all(background);
+  rows.push({
+    name: 'appeal detail, while a dashboard poller and a ledger export run',
+    ...busyDetail,
+    baseline: 'appeal detail alone',
+    ratio: busyDetail.requestsPerSecond / detail.requestsPerSecond,
+  });
 
   log('similar appeals');
   const similar = await load(base, {

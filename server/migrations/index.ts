@@ -10,6 +10,10 @@ import * as levels from './2026-11-26T0008-levels.ts';
 import * as eventReminders from './2026-11-26T0009-event-reminders.ts';
 import * as coUnitDeadlines from './2026-11-26T0010-co-unit-deadlines.ts';
 import * as appealStats from './2026-11-26T0011-appeal-stats.ts';
+import * as unitStats from './2026-11-26T0012-unit-stats.ts';
+import * as topicStats from './2026-11-26T0013-topic-stats.ts';
+import * as reports from './2026-11-26T0014-reports.ts';
+import * as poolCountIndex from './2026-11-26T0015-pool-count-index.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +28,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0009-event-reminders': eventReminders,
   '2026-11-26T0010-co-unit-deadlines': coUnitDeadlines,
   '2026-11-26T0011-appeal-stats': appealStats,
+  '2026-11-26T0012-unit-stats': unitStats,
+  '2026-11-26T0013-topic-stats': topicStats,
+  '2026-11-26T0014-reports': reports,
+  '2026-11-26T0015-pool-count-index': poolCountIndex,
 };

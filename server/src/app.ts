@@ -18,6 +18,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { Calendar } from './modules/calendar/calendar.service.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
+import { eventAccountabilityRoutes } from './modules/events/event-accountability.routes.ts';
 import { eventRoutes } from './modules/events/events.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { ledgerRoutes } from './modules/exports/ledger.routes.ts';
@@ -26,8 +27,10 @@ import { integrationRoutes } from './modules/integrations/integrations.routes.ts
 import { levelRoutes } from './modules/levels/levels.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { topicRoutes } from './modules/topics/topics.routes.ts';
 import { verificationRoutes } from './modules/verification/verification.routes.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
@@ -96,6 +99,7 @@ export async function buildApp(
   appealRoutes(app, ctx);
   verificationRoutes(app, ctx);
   eventRoutes(app, ctx);
+  eventAccountabilityRoutes(app, ctx);
   handlingRoutes(app, ctx);
   ratingRoutes(app, ctx);
   levelRoutes(app, ctx);
@@ -103,6 +107,8 @@ export async function buildApp(
   await enterpriseRoutes(app, ctx);
   exportRoutes(app, ctx);
   dashboardRoutes(app, ctx);
+  reportRoutes(app, ctx);
+  topicRoutes(app, ctx);
   ledgerRoutes(app, ctx);
   jobRoutes(app, ctx);
   await attachmentRoutes(app, ctx);

@@ -23,13 +23,35 @@ export class FakeClock implements Clock {
 
 /** The calendar date (YYYY-MM-DD) of an instant in the given IANA time zone. */
 export function dateInZone(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  return formatter(
+    dateFormats,
     timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-  return parts;
+    () => ({
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }),
+    'en-CA',
+  ).format(instant);
+}
+
+// Building an Intl.DateTimeFormat costs tens of microseconds, using one about one: one per zone, kept.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(
+  cache: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  options: () => Intl.DateTimeFormatOptions,
+  locale: string,
+): Intl.DateTimeFormat {
+  let format = cache.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options());
+    cache.set(timeZone, format);
+  }
+  return format;
 }
 
 /**
@@ -39,16 +61,21 @@ export function dateInZone(instant: Date, timeZone: string): string {
 export function startOfDateInZone(date: string, timeZone: string): string {
   const utcMidnight = new Date(`${date}T00:00:00.000Z`);
   // The zone's offset at that moment: how far its wall clock is ahead of UTC.
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = formatter(
+    wallFormats,
     timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(utcMidnight);
+    () => ({
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }),
+    'en-US',
+  ).formatToParts(utcMidnight);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return new Date(utcMidnight.getTime() - (wall - utcMidnight.getTime())).toISOString();

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { creditCodeCheckCharacter } from '@f2f/contract';
 import type { LightMyRequestResponse } from 'fastify';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
 import * as statsMigration from '../migrations/2026-11-26T0011-appeal-stats.ts';
+import * as unitStatsMigration from '../migrations/2026-11-26T0012-unit-stats.ts';
 import { openDatabase } from '../src/db/database.ts';
 import type { Database } from '../src/db/schema.ts';
 import { createBackup, restoreBackup } from '../src/modules/backup/backup.ts';
@@ -51,6 +52,9 @@ interface DashboardBody {
   satisfactionRate: Rate;
   reopenRate: Rate;
   overdueNow: number;
+  unitId: string | null;
+  overdueNowAppeals: Record<string, string>;
+  averageWorkingDaysToClose: { workingDays: number; count: number; average: number | null };
   units: {
     unitId: string;
     name: string;
@@ -58,6 +62,8 @@ interface DashboardBody {
     closed: number;
     closedOnTime: number;
     overdueNow: number;
+    averageWorkingDaysToClose: number | null;
+    appeals: Record<'open' | 'closed' | 'closedOnTime' | 'overdueNow', Record<string, string>>;
   }[];
 }
 
@@ -214,7 +220,22 @@ describe('leaders’ dashboard and its aggregates', async () => {
       expect(d.reopenRate).toMatchObject({ numerator: 1, denominator: 2, rate: 0.5 });
       expect(d.overdueNow).toBe(1);
       expect(d.units).toEqual([
-        { unitId: nrId, name: '河源市自然资源局', open: 2, closed: 2, closedOnTime: 1, overdueNow: 1 },
+        {
+          unitId: nrId,
+          name: '河源市自然资源局',
+          open: 2,
+          closed: 2,
+          closedOnTime: 1,
+          overdueNow: 1,
+          // A4 closed the day it was assigned (0), A6 on 15 December: 25 working days after 10 November.
+          averageWorkingDaysToClose: 12.5,
+          appeals: {
+            open: { leadUnitId: nrId, assignmentStatus: 'open' },
+            closed: { leadUnitId: nrId, assignmentStatus: 'closed' },
+            closedOnTime: { leadUnitId: nrId, onTime: 'true' },
+            overdueNow: { leadUnitId: nrId, overdue: 'true' },
+          },
+        },
       ]);
 
       // Click-through: every count's parameters list exactly that many appeals in GET /api/appeals.
@@ -266,7 +287,11 @@ describe('leaders’ dashboard and its aggregates', async () => {
 
     it('refuses those outside the oversight roles, another county and a reversed period', async () => {
       expectError(await call(app, enterprise, 'GET', '/api/dashboard'), 'auth.forbidden');
-      expectError(await call(app, handler, 'GET', '/api/dashboard'), 'auth.forbidden');
+      // A unit's staff see their own unit's dashboard only (see the unit's own dashboard below).
+      expectError(
+        await call(app, handler, 'GET', `/api/dashboard?unitId=${financeId}`),
+        'dashboard.unit_out_of_scope',
+      );
       expectError(await call(app, null, 'GET', '/api/dashboard'), 'auth.unauthenticated');
       expectError(
         await call(app, countyOffice, 'GET', `/api/dashboard?regionId=${yuanchengId}`),
@@ -359,11 +384,87 @@ describe('leaders’ dashboard and its aggregates', async () => {
         ]),
       );
     }
-    const sorted = (m: Map<string, number>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+    /** unit_stats (migration 0012): per key, "n reopens workingDaysSum timed" counted in plain code. */
+    async function expectedUnitStats(db: Kysely<Database> = ctx.db): Promise<Map<string, string>> {
+      const rows = await db
+        .selectFrom('assignments as s')
+        .innerJoin('appeals as a', 'a.id', 's.appealId')
+        .select([
+          'a.regionId',
+          'a.submittedAt',
+          's.leadUnitId',
+          's.status',
+          's.closedAt',
+          's.dueDate',
+          's.source',
+          's.workingDays',
+        ])
+        .execute();
+      const sums = new Map<string, number[]>();
+      for (const r of rows) {
+        const closed = r.status === 'closed';
+        const onTime = closed && r.closedAt !== null && cityDate(r.closedAt) <= r.dueDate ? 1 : 0;
+        const key = [r.regionId, cityMonth(r.submittedAt), r.leadUnitId, r.status, onTime].join('|');
+        const s = sums.get(key) ?? [0, 0, 0, 0];
+        s[0] = (s[0] ?? 0) + 1;
+        s[1] = (s[1] ?? 0) + (r.source === 'reopen' ? 1 : 0);
+        s[2] = (s[2] ?? 0) + (closed ? Number(r.workingDays ?? 0) : 0);
+        s[3] = (s[3] ?? 0) + (closed && r.workingDays !== null ? 1 : 0);
+        sums.set(key, s);
+      }
+      return new Map([...sums].map(([k, s]) => [k, s.join(' ')]));
+    }
+    async function actualUnitStats(db: Kysely<Database> = ctx.db): Promise<Map<string, string>> {
+      const rows = await db.selectFrom('unitStats').selectAll().where('n', '<>', 0).execute();
+      return new Map(
+        rows.map((r) => [
+          [r.regionId, r.month, r.leadUnitId, r.status, Number(r.onTime)].join('|'),
+          [r.n, r.reopens, r.workingDaysSum, r.timed].map(Number).join(' '),
+        ]),
+      );
+    }
+    /** unit_rating_stats and supervision_stats (migration 0012), counted in plain code. */
+    async function expectedUnitCounts(db: Kysely<Database> = ctx.db): Promise<Map<string, number>> {
+      const map = new Map<string, number>();
+      const add = (key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+      const ratings = await db
+        .selectFrom('ratings as r')
+        .innerJoin('appeals as a', 'a.id', 'r.appealId')
+        .select(['a.regionId', 'a.submittedAt', 'r.unitId', 'r.status', 'r.value', 'r.excludedFromScore'])
+        .execute();
+      for (const r of ratings) {
+        const parts = [r.regionId, cityMonth(r.submittedAt), r.unitId, r.status, r.value ?? ''];
+        add(['rating', ...parts, Number(r.excludedFromScore)].join('|'));
+      }
+      const steps = await db
+        .selectFrom('supervisionActions as v')
+        .innerJoin('appeals as a', 'a.id', 'v.appealId')
+        .select(['a.regionId', 'a.submittedAt', 'v.unitId', 'v.level'])
+        .execute();
+      for (const v of steps) add(['step', v.regionId, cityMonth(v.submittedAt), v.unitId, v.level].join('|'));
+      return map;
+    }
+    async function actualUnitCounts(db: Kysely<Database> = ctx.db): Promise<Map<string, number>> {
+      const ratings = await db.selectFrom('unitRatingStats').selectAll().where('n', '<>', 0).execute();
+      const steps = await db.selectFrom('supervisionStats').selectAll().where('n', '<>', 0).execute();
+      return new Map([
+        ...ratings.map((r): [string, number] => [
+          ['rating', r.regionId, r.month, r.unitId, r.status, r.value, Number(r.excludedFromScore)].join('|'),
+          Number(r.n),
+        ]),
+        ...steps.map((v): [string, number] => [
+          ['step', v.regionId, v.month, v.unitId, v.level].join('|'),
+          Number(v.n),
+        ]),
+      ]);
+    }
+    const sorted = <V>(m: Map<string, V>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
     async function expectAllEqual(db: Kysely<Database> = ctx.db): Promise<void> {
       expect(sorted(await actualAppealStats(db))).toEqual(sorted(await expectedAppealStats(db)));
       expect(sorted(await actualAssignmentStats(db))).toEqual(sorted(await expectedAssignmentStats(db)));
       expect(sorted(await actualRatingStats(db))).toEqual(sorted(await expectedRatingStats(db)));
+      expect(sorted(await actualUnitStats(db))).toEqual(sorted(await expectedUnitStats(db)));
+      expect(sorted(await actualUnitCounts(db))).toEqual(sorted(await expectedUnitCounts(db)));
     }
 
     it('after the API changes above, and after a random series of inserts, moves and deletes', async () => {
@@ -478,6 +579,8 @@ describe('leaders’ dashboard and its aggregates', async () => {
             id,
             appealId: pick(copies),
             status: pick(['pending', 'accepted', 'reported', 'closed', 'returned']),
+            source: pick(['direct', 'reopen']),
+            workingDays: pick([null, 5, 8]),
             dueDate: pick(['2025-11-20', '2025-12-01', '2026-01-10']),
             closedAt: pick([
               null,
@@ -508,7 +611,11 @@ describe('leaders’ dashboard and its aggregates', async () => {
           .updateTable('assignments')
           .set(
             rand() < 0.5
-              ? { status: 'closed', closedAt: pick(['2025-11-19T10:00:00.000Z', '2026-02-01T10:00:00.000Z']) }
+              ? {
+                  status: 'closed',
+                  closedAt: pick(['2025-11-19T10:00:00.000Z', '2026-02-01T10:00:00.000Z']),
+                  workingDays: pick([null, 3, 17]),
+                }
               : { dueDate: pick(['2025-11-01', '2026-03-01']), leadUnitId: pick([nrId, financeId]) },
           )
           .where('id', '=', pick(assignmentCopies))
@@ -589,6 +696,149 @@ describe('leaders’ dashboard and its aggregates', async () => {
         await dropDatabase();
         fs.rmSync(dir, { recursive: true, force: true });
       }
+    });
+
+    it('0012 backfills the working days with the calendar’s count and rebuilds its aggregates', async () => {
+      // One closed assignment spanning National Day 2025: holidays 1–8 October, make-up days 28 September, 11 October.
+      const closed = await ctx.db
+        .selectFrom('assignments')
+        .select('id')
+        .where('status', '=', 'closed')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      await ctx.db
+        .updateTable('assignments')
+        .set({ assignedAt: '2025-09-26T01:00:00.000Z', closedAt: '2025-10-13T01:00:00.000Z' })
+        .where('id', '=', closed.id)
+        .execute();
+      const raw = ctx.db.withoutPlugins() as unknown as Kysely<unknown>;
+      await unitStatsMigration.down(raw);
+      await unitStatsMigration.up(raw);
+      const rows = await ctx.db
+        .selectFrom('assignments')
+        .select(['id', 'status', 'assignedAt', 'closedAt', 'workingDays'])
+        .execute();
+      expect(rows.filter((r) => r.status === 'closed').length).toBeGreaterThan(3);
+      for (const r of rows) {
+        const expected =
+          r.status === 'closed' && r.closedAt !== null
+            ? ctx.calendar.workdaysBetweenOrNull(cityDate(r.assignedAt), cityDate(r.closedAt))
+            : null;
+        expect(r.workingDays, r.id).toBe(expected);
+      }
+      expect(rows.find((r) => r.id === closed.id)?.workingDays).toBe(7);
+      await expectAllEqual();
+    });
+  });
+
+  describe('average working days, a unit’s own dashboard and the click-through filters', () => {
+    it('counts one unit’s work for its staff, and links every rate to its appeals', async () => {
+      // A clean period: Monday 2 March 2026, after every appeal above.
+      clock.set('2026-03-02T02:00:00.000Z');
+      // The sessions above have reached their maximum age: sign them in again, in place.
+      for (const session of [office, enterprise, handler, leader, countyOffice]) {
+        Object.assign(session, await login(app, session.username));
+      }
+      const period = '?from=2026-03&to=2026-04';
+      // The random copies above took seqs by hand: move PostgreSQL's sequence past them.
+      if (ctx.dialect === 'postgres') {
+        await sql`select setval(pg_get_serial_sequence('appeals', 'seq'), (select max(seq) from appeals))`.execute(
+          ctx.db,
+        );
+      }
+      async function assignTo(title: string, leadUnitId: string): Promise<string> {
+        const appeal = await submit(title, 'land');
+        const direct = json<Detail>(
+          await act(office, appeal.id, 'handle-directly', { tierCode: 'single', version: appeal.version }),
+        );
+        json(
+          await act(office, appeal.id, 'assign', {
+            leadUnitId,
+            coUnitIds: [],
+            measures: '协调办理',
+            version: direct.version,
+          }),
+        );
+        return appeal.id;
+      }
+      // B1 and B2 to 自然资源局, B3 to 财政局. B1 closed a week later (5 working days), on time.
+      const b1 = await assignTo('地块出让条件确认', nrId);
+      const b2 = await assignTo('临时用地续期', nrId);
+      const b3 = await assignTo('专项资金拨付', financeId);
+      clock.set('2026-03-09T02:00:00.000Z');
+      await handleToClosure(b1);
+      const rating = json<{ ratings: { id: string; role: string }[] }>(
+        await call(app, enterprise, 'GET', `/api/appeals/${b1}/ratings`),
+      ).ratings.find((r) => r.role === 'lead');
+      json(await act(enterprise, b1, `ratings/${rating?.id}`, { value: 'basicallySatisfied' }));
+      // Two months on: B2 and B3 are past their due dates.
+      clock.set('2026-05-04T02:00:00.000Z');
+      for (const session of [office, enterprise, handler, leader, countyOffice]) {
+        Object.assign(session, await login(app, session.username));
+      }
+
+      const city = await dashboard(leader, period);
+      expect(city.unitId).toBeNull();
+      expect(city.total.count).toBe(3);
+      expect(city.averageWorkingDaysToClose).toEqual({ workingDays: 5, count: 1, average: 5 });
+      expect(city.onTimeRate).toMatchObject({ numerator: 1, denominator: 1 });
+      expect(city.satisfactionRate).toMatchObject({ numerator: 1, denominator: 1 });
+      expect(city.overdueNow).toBe(2);
+      const base = { from: '2026-03-01', to: '2026-04-30' };
+      expect(city.onTimeRate.appeals).toEqual({ ...base, onTime: 'true' });
+      expect(city.satisfactionRate.appeals).toEqual({ ...base, rating: 'satisfied' });
+      expect(city.reopenRate.appeals).toEqual({ ...base, reopened: 'true' });
+      expect(city.overdueNowAppeals).toEqual({ ...base, overdue: 'true' });
+      const byUnit = Object.fromEntries(city.units.map((u) => [u.unitId, u]));
+      expect(byUnit[nrId]).toMatchObject({ open: 1, closed: 1, closedOnTime: 1, overdueNow: 1 });
+      expect(byUnit[nrId]?.averageWorkingDaysToClose).toBe(5);
+      expect(byUnit[financeId]).toMatchObject({ open: 1, closed: 0, overdueNow: 1 });
+      expect(byUnit[financeId]?.averageWorkingDaysToClose).toBeNull();
+
+      // Every link lists as many appeals as its figure counts (one assignment per appeal here).
+      const listed = async (link: Record<string, string> | null | undefined) => {
+        const query = new URLSearchParams({ ...(link ?? {}), pageSize: '50' }).toString();
+        return json<{ total: number; items: { id: string }[] }>(
+          await call(app, leader, 'GET', `/api/appeals?${query}`),
+        );
+      };
+      expect((await listed(city.onTimeRate.appeals)).items.map((a) => a.id)).toEqual([b1]);
+      expect((await listed(city.satisfactionRate.appeals)).items.map((a) => a.id)).toEqual([b1]);
+      expect((await listed(city.reopenRate.appeals)).total).toBe(city.reopenRate.numerator);
+      expect((await listed(city.overdueNowAppeals)).items.map((a) => a.id).sort()).toEqual([b2, b3].sort());
+      for (const unit of city.units) {
+        for (const figure of ['open', 'closed', 'closedOnTime', 'overdueNow'] as const) {
+          expect((await listed(unit.appeals[figure])).total, `${unit.name} ${figure}`).toBe(unit[figure]);
+        }
+      }
+
+      // The handler of 自然资源局 sees its own unit's work only: B1 and B2, not 财政局's B3.
+      const own = await dashboard(handler, period);
+      expect(own.unitId).toBe(nrId);
+      expect(own.total).toMatchObject({ count: 2, appeals: { ...base, leadUnitId: nrId } });
+      expect(own.byStatus.map((c) => [c.key, c.count])).toEqual([
+        ['assigned', 1],
+        ['closed', 1],
+      ]);
+      expect(own.units.map((u) => u.unitId)).toEqual([nrId]);
+      expect(own.overdueNow).toBe(1);
+      expect(own.averageWorkingDaysToClose.average).toBe(5);
+      expect(own.satisfactionRate).toMatchObject({ numerator: 1, denominator: 1 });
+      expect((await listed(own.total.appeals)).items.map((a) => a.id).sort()).toEqual([b1, b2].sort());
+      expect((await dashboard(handler, `${period}&unitId=${nrId}`)).total.count).toBe(2);
+      const unitLeader = await login(app, 'unitleader');
+      expect((await dashboard(unitLeader, period)).unitId).toBe(nrId);
+      // Overseers may look at one unit; a county's office not at a city unit.
+      const finance = await dashboard(leader, `${period}&unitId=${financeId}`);
+      expect([finance.unitId, finance.total.count, finance.overdueNow]).toEqual([financeId, 1, 1]);
+      expectError(
+        await call(app, countyOffice, 'GET', `/api/dashboard?unitId=${nrId}`),
+        'dashboard.unit_out_of_scope',
+      );
+      expectError(
+        await call(app, leader, 'GET', `/api/dashboard?unitId=${uuidv7()}`),
+        'dashboard.unit_out_of_scope',
+      );
     });
   });
 });

@@ -8,9 +8,12 @@ import {
   CarryOutOutlined,
   ClusterOutlined,
   CoffeeOutlined,
+  DashboardOutlined,
   EditOutlined,
   FieldTimeOutlined,
   FileSearchOutlined,
+  FileWordOutlined,
+  FireOutlined,
   FormOutlined,
   FundViewOutlined,
   HomeOutlined,
@@ -22,6 +25,7 @@ import {
   SendOutlined,
   TagsOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UnorderedListOutlined,
   UsergroupAddOutlined,
   UserOutlined,
@@ -55,10 +59,11 @@ export interface AppRoute {
   page: LazyExoticComponent<ComponentType>;
 }
 
-export type MenuGroup = 'main' | 'appeals' | 'admin';
+export type MenuGroup = 'main' | 'dashboard' | 'appeals' | 'admin';
 
 export const menuGroups: { key: MenuGroup; labelKey: MessageKey }[] = [
   { key: 'main', labelKey: 'menu.group.main' },
+  { key: 'dashboard', labelKey: 'menu.group.dashboard' },
   { key: 'appeals', labelKey: 'menu.group.appeals' },
   { key: 'admin', labelKey: 'menu.group.admin' },
 ];
@@ -77,6 +82,11 @@ const APPEAL_READERS: readonly Role[] = [
 /** The pool: the office, and those who oversee it (read only). */
 const POOL_READERS: readonly Role[] = ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'];
 const RECORDERS: readonly Role[] = ['collector', 'taskForceOffice'];
+/**
+ * The dashboard (GET /api/dashboard): the city's or a county's figures for leaders, the offices and oversight;
+ * a unit's own work for its handlers and leader.
+ */
+const DASHBOARD_READERS: readonly Role[] = [...POOL_READERS, 'handler', 'unitLeader'];
 /** Verification requests (GET /api/verification-requests): the units asked, and the office and oversight. */
 const REQUEST_READERS: readonly Role[] = ['handler', 'unitLeader', ...POOL_READERS];
 /** The enterprise register (GET /api/enterprises). */
@@ -158,6 +168,58 @@ export const appRoutes: AppRoute[] = [
     access: POOL_READERS,
     layout: 'bare',
     page: lazy(() => import('./pages/events/RulingsPage.tsx')),
+  },
+  {
+    // 事项落实情况: one printable page of an event's items and where each stands.
+    path: '/events/:id/accountability',
+    labelKey: 'menu.accountability',
+    access: POOL_READERS,
+    layout: 'app',
+    page: lazy(() => import('./pages/events/AccountabilityPage.tsx')),
+  },
+  // 统计分析: the pages of the 'dashboard' menu group (rankings, hot topics, reports join it here, in menu order).
+  {
+    path: '/dashboard',
+    labelKey: 'menu.dashboard',
+    descriptionKey: 'menu.dashboard.description',
+    access: DASHBOARD_READERS,
+    layout: 'app',
+    menu: 'dashboard',
+    icon: <DashboardOutlined />,
+    page: lazy(() => import('./pages/dashboard/DashboardPage.tsx')),
+  },
+  {
+    // GET /api/dashboard/hot-topics: the overseers only (a unit's staff have no hot topics of their own).
+    path: '/dashboard/hot-topics',
+    labelKey: 'menu.hotTopics',
+    descriptionKey: 'menu.hotTopics.description',
+    access: POOL_READERS,
+    layout: 'app',
+    menu: 'dashboard',
+    icon: <FireOutlined />,
+    page: lazy(() => import('./pages/topics/HotTopicsPage.tsx')),
+  },
+  {
+    // GET /api/dashboard/rankings: the overseers only; a county's people see their county's units.
+    path: '/dashboard/rankings',
+    labelKey: 'menu.rankings',
+    descriptionKey: 'menu.rankings.description',
+    access: POOL_READERS,
+    layout: 'app',
+    menu: 'dashboard',
+    icon: <TrophyOutlined />,
+    page: lazy(() => import('./pages/rankings/RankingsPage.tsx')),
+  },
+  {
+    // GET /api/reports/summary.docx and the stored reports: the overseers (a county's people their county).
+    path: '/reports',
+    labelKey: 'menu.reports',
+    descriptionKey: 'menu.reports.description',
+    access: POOL_READERS,
+    layout: 'app',
+    menu: 'dashboard',
+    icon: <FileWordOutlined />,
+    page: lazy(() => import('./pages/reports/ReportsPage.tsx')),
   },
   {
     path: '/appeals/mine',

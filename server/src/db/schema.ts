@@ -336,6 +336,8 @@ export interface AssignmentTable {
   returnedAt: string | null;
   reportedAt: string | null;
   closedAt: string | null;
+  /** Working days from assignment to closure (city dates, the working-day calendar), set on closing; null before. */
+  workingDays: number | null;
 }
 
 export interface HandlingNoteTable {
@@ -594,6 +596,22 @@ export interface AssignmentStatTable {
 }
 
 /** Ratings counted by their appeal's county and month, status, value ('' = none) and exclusion. */
+/** Hot-topic words counted per county, month and word: in how many appeals the word is a topic (migration 0013). */
+export interface TopicStatTable {
+  regionId: string;
+  month: string;
+  word: string;
+  n: number;
+}
+
+/** The topic words each appeal is counted under (a JSON array), with its county and month. */
+export interface AppealTopicTable {
+  seq: number;
+  regionId: string;
+  month: string;
+  words: string;
+}
+
 export interface RatingStatTable {
   regionId: string;
   month: string;
@@ -601,6 +619,57 @@ export interface RatingStatTable {
   value: string;
   excludedFromScore: Bool;
   n: number;
+}
+
+/** Assignments per county, month, lead unit, status and on time, with sums for unit evaluation (migration 0012). */
+export interface UnitStatTable {
+  regionId: string;
+  month: string;
+  leadUnitId: string;
+  status: string;
+  onTime: Bool;
+  n: number;
+  /** Assignments made by a reopen (重办). */
+  reopens: number;
+  /** Working days of the closed ones whose working days are known, and how many those are. */
+  workingDaysSum: number;
+  timed: number;
+}
+
+/** Ratings per county, month, rated unit, status, value ('' = none) and exclusion (migration 0012). */
+export interface UnitRatingStatTable {
+  regionId: string;
+  month: string;
+  unitId: string;
+  status: string;
+  value: string;
+  excludedFromScore: Bool;
+  n: number;
+}
+
+/** Supervision steps per county, month, unit and level (migration 0012). */
+export interface SupervisionStatTable {
+  regionId: string;
+  month: string;
+  unitId: string;
+  level: string;
+  n: number;
+}
+
+/** Periodic summary reports generated on a schedule (migration 0014); the file is in the attachments store. */
+export interface ReportTable {
+  id: string;
+  /** month or quarter. */
+  kind: string;
+  /** 2026-10 or 2026-Q4. */
+  period: string;
+  regionId: string;
+  title: string;
+  fileName: string;
+  storageKey: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
 }
 
 export interface Database {
@@ -653,6 +722,12 @@ export interface Database {
   appealStats: AppealStatTable;
   assignmentStats: AssignmentStatTable;
   ratingStats: RatingStatTable;
+  topicStats: TopicStatTable;
+  appealTopics: AppealTopicTable;
+  unitStats: UnitStatTable;
+  unitRatingStats: UnitRatingStatTable;
+  supervisionStats: SupervisionStatTable;
+  reports: ReportTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

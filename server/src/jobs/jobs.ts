@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { sweepCatalogueReminders } from '../modules/events/catalogue-reminders.ts';
 import { sweepRatings } from '../modules/handling/ratings.service.ts';
 import { deliverOutbox } from '../modules/notifications/delivery.ts';
+import { sweepSummaryReports } from '../modules/reports/reports.service.ts';
 import { sweepSupervision } from '../modules/supervision/supervision.service.ts';
 
 /**
@@ -25,6 +26,8 @@ export const jobs: Job[] = [
   { name: 'supervision', everyMs: 10 * 60_000, run: sweepSupervision },
   // The office's reminders of a catalogue due within 2 working days, or overdue.
   { name: 'catalogueReminders', everyMs: 30 * 60_000, run: sweepCatalogueReminders },
+  // Last month's (and at a quarter's start last quarter's) summary for the leaders, on the first working day.
+  { name: 'summaryReports', everyMs: 30 * 60_000, run: sweepSummaryReports },
 ];
 
 /** Starts every job on its interval; returns a function that stops them. */

@@ -1,12 +1,13 @@
 import type { AppealChannel, AppealListItem, AppealQuery, AppealStatus } from '@f2f/contract';
 import { type ExpressionBuilder, sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import { startOfDateInZone } from '../../clock.ts';
+import { dateInZone, startOfDateInZone } from '../../clock.ts';
 import type { Actor, Tx } from '../../context.ts';
 import type { DialectName, Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { enqueueStatusWebhook } from '../notifications/outbox.ts';
 import { matchingAppealSeqs, queryTerms } from '../search/search.repository.ts';
+import { fts5Match } from '../search/tokens.ts';
 import { isOversight } from './appeals.policy.ts';
 
 /**
@@ -373,9 +374,76 @@ function nextDate(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The city date (UTC+8, as the dashboard aggregates count it, migration 0011) of an instant column. */
+function cityDateOf(dialect: DialectName, column: string) {
+  return dialect === 'postgres'
+    ? sql<string>`to_char(((${sql.ref(column)}::timestamptz at time zone 'UTC') + interval '8 hours'), 'YYYY-MM-DD')`
+    : sql<string>`strftime('%Y-%m-%d', ${sql.ref(column)}, '+8 hours')`;
+}
+
+/**
+ * The filters behind the dashboard's and the rankings' figures, each an EXISTS over an index on
+ * appeal_id (assignments, ratings, supervision_actions); see AppealFigureFilters for their meaning.
+ */
+function figureConditions(dialect: DialectName, filter: AppealFilter, today: string) {
+  return (eb: ExpressionBuilder<AppealsDb, 'a'>) => {
+    const conditions = [];
+    if (filter.reopened) conditions.push(eb('a.reopenRound', filter.reopened === 'true' ? '>' : '=', 0));
+    const leadRegionId = filter.leadRegionId;
+    const unitsOfRegion = (id: string) =>
+      eb.selectFrom('units as lu').select('lu.id').where('lu.regionId', '=', id);
+    const onAssignment = Boolean(filter.assignmentStatus || filter.overdue || filter.onTime);
+    const byUnit = Boolean(filter.leadUnitId || leadRegionId);
+    if (onAssignment || (byUnit && !filter.rating && !filter.supervised)) {
+      let s = eb.selectFrom('assignments as s').select('s.id').whereRef('s.appealId', '=', 'a.id');
+      if (filter.leadUnitId) s = s.where('s.leadUnitId', '=', filter.leadUnitId);
+      if (leadRegionId) s = s.where('s.leadUnitId', 'in', unitsOfRegion(leadRegionId));
+      const status = filter.assignmentStatus;
+      if (status === 'open') s = s.where('s.status', 'in', ['pending', 'accepted', 'reported']);
+      else if (status === 'closed' || status === 'returned') s = s.where('s.status', '=', status);
+      else if (status !== 'any') s = s.where('s.status', '!=', 'returned');
+      if (filter.overdue)
+        s = s.where('s.status', 'in', ['pending', 'accepted']).where('s.dueDate', '<', today);
+      if (filter.onTime) {
+        s = s
+          .where('s.status', '=', 'closed')
+          .where('s.closedAt', 'is not', null)
+          .where(
+            sql<boolean>`${cityDateOf(dialect, 's.closedAt')} ${sql.raw(filter.onTime === 'true' ? '<=' : '>')} ${sql.ref('s.dueDate')}`,
+          );
+      }
+      conditions.push(eb.exists(s));
+    }
+    if (filter.rating) {
+      let r = eb
+        .selectFrom('ratings as rt')
+        .select('rt.id')
+        .whereRef('rt.appealId', '=', 'a.id')
+        .where('rt.status', '=', 'given')
+        .where('rt.excludedFromScore', '=', 0)
+        .where(
+          'rt.value',
+          'in',
+          filter.rating === 'satisfied' ? ['satisfied', 'basicallySatisfied'] : ['dissatisfied'],
+        );
+      if (filter.leadUnitId && !onAssignment) r = r.where('rt.unitId', '=', filter.leadUnitId);
+      if (leadRegionId && !onAssignment) r = r.where('rt.unitId', 'in', unitsOfRegion(leadRegionId));
+      conditions.push(eb.exists(r));
+    }
+    if (filter.supervised) {
+      let v = eb.selectFrom('supervisionActions as sv').select('sv.id').whereRef('sv.appealId', '=', 'a.id');
+      if (filter.leadUnitId && !onAssignment) v = v.where('sv.unitId', '=', filter.leadUnitId);
+      if (leadRegionId && !onAssignment) v = v.where('sv.unitId', 'in', unitsOfRegion(leadRegionId));
+      conditions.push(eb.exists(v));
+    }
+    return eb.and(conditions);
+  };
+}
+
 /**
  * The pool query: the actor's visible appeals with the filters applied (no paging). `from` and
- * `to` are calendar dates in the city's time zone (`timeZone`), both days included.
+ * `to` are calendar dates in the city's time zone (`timeZone`), both days included; `today` (the city
+ * date) is what `overdue` compares due dates with.
  */
 export function filteredAppeals(
   db: Executor,
@@ -383,10 +451,18 @@ export function filteredAppeals(
   actor: Actor,
   filter: AppealFilter,
   timeZone: string,
+  today: string = dateInZone(new Date(), timeZone),
 ) {
   let query = db
     .selectFrom('appeals as a')
-    .innerJoin('enterprises as e', 'e.id', 'a.enterpriseId')
+    // On SQLite the unary + keeps the planner from reading the appeals through their enterprise: with a million
+    // appeals it otherwise walks every enterprise and sorts all their appeals to give a page of twenty (seconds),
+    // instead of walking the appeals in the page's order and looking each enterprise up (a millisecond).
+    .innerJoin('enterprises as e', (join) =>
+      dialect === 'sqlite'
+        ? join.on(sql<boolean>`e.id = +a.enterprise_id`)
+        : join.onRef('e.id', '=', 'a.enterpriseId'),
+    )
     .where(visibleTo(actor));
   if (filter.channel) query = query.where('a.channel', '=', filter.channel);
   if (filter.collectingUnitId) query = query.where('a.collectingUnitId', '=', filter.collectingUnitId);
@@ -419,6 +495,18 @@ export function filteredAppeals(
     const seqs = matchingAppealSeqs(dialect, queryTerms(filter.q));
     query = query.where(seqs ? sql<boolean>`a.seq in (${seqs})` : sql<boolean>`1 = 0`);
   }
+  if (
+    filter.reopened ||
+    filter.leadUnitId ||
+    filter.leadRegionId ||
+    filter.assignmentStatus ||
+    filter.overdue ||
+    filter.onTime ||
+    filter.rating ||
+    filter.supervised
+  ) {
+    query = query.where(figureConditions(dialect, filter, today));
+  }
   return query;
 }
 
@@ -446,32 +534,149 @@ const sortColumns = {
   category: 'a.category',
 } as const;
 
+/**
+ * Counting every match of a broad filter reads every matching row, a million on a busy city's pool: a list
+ * counts up to this many and then says "more than" (`totalIsLowerBound`), unless the aggregates give the
+ * exact figure (see aggregateCount).
+ */
+export const LIST_COUNT_CAP = 1000;
+
+/** appeal_stats months are those of UTC+8 (migration 0011); only a city in that zone can count from them. */
+const AGGREGATE_ZONES = new Set([
+  'Asia/Shanghai',
+  'Asia/Chongqing',
+  'Asia/Hong_Kong',
+  'Asia/Macau',
+  'Asia/Taipei',
+]);
+
+function isFirstOfMonth(date: string): boolean {
+  return date.endsWith('-01');
+}
+
+function isLastOfMonth(date: string): boolean {
+  const [y, m] = date.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 0, m ?? 0, 0)).toISOString().slice(0, 10) === date;
+}
+
+const PAGING_KEYS = new Set(['sort', 'order', 'page', 'pageSize']);
+
+/** Whether the query filters by nothing but these keys. */
+function filtersOnly(query: AppealQuery, keys: readonly (keyof AppealQuery)[]): boolean {
+  return Object.entries(query).every(
+    ([key, value]) =>
+      PAGING_KEYS.has(key) ||
+      (keys as readonly string[]).includes(key) ||
+      value === undefined ||
+      value === null ||
+      value === '',
+  );
+}
+
+/** A reader for whom visibleTo() is true of every appeal. */
+function seesWholeCity(actor: Actor): boolean {
+  return isOversight(actor) && actor.regionParentId === null;
+}
+
+/**
+ * The exact number of appeals a filter selects, read from the aggregates that the dashboard uses, when the
+ * filter is one they hold: a reader who sees every appeal of the city, at most a county and one of status,
+ * channel, category or tier, and whole months. Null otherwise.
+ */
+async function aggregateCount(
+  db: Executor,
+  actor: Actor,
+  query: AppealQuery,
+  timeZone: string,
+): Promise<number | null> {
+  const countable = ['regionId', 'status', 'channel', 'category', 'tierCode', 'from', 'to'] as const;
+  if (!seesWholeCity(actor) || !filtersOnly(query, countable)) return null;
+  const { regionId, status, channel, category, tierCode, from, to } = query;
+  const dimensions = (
+    [
+      ['status', status],
+      ['channel', channel],
+      ['category', category],
+      ['tier', tierCode],
+    ] as const
+  ).filter(([, value]) => value !== undefined && value !== '');
+  if (dimensions.length > 1) return null;
+  if ((from || to) && !AGGREGATE_ZONES.has(timeZone)) return null;
+  if ((from && !isFirstOfMonth(from)) || (to && !isLastOfMonth(to))) return null;
+  const [dimension, value] = dimensions[0] ?? ['status', undefined];
+  let q = db.selectFrom('appealStats').where('dimension', '=', dimension);
+  if (value !== undefined) q = q.where('value', '=', value);
+  if (regionId) q = q.where('regionId', '=', regionId);
+  if (from) q = q.where('month', '>=', from.slice(0, 7));
+  if (to) q = q.where('month', '<=', to.slice(0, 7));
+  const row = await q.select((eb) => eb.fn.sum<number | string | null>('n').as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export async function listAppeals(
   db: Executor,
   dialect: DialectName,
   actor: Actor,
   query: AppealQuery,
   timeZone: string,
-): Promise<{ items: AppealListItem[]; total: number }> {
-  const base = filteredAppeals(db, dialect, actor, query, timeZone);
-  const [rows, count] = await Promise.all([
-    base
-      .leftJoin('regions as r', 'r.id', 'a.regionId')
-      .leftJoin('regions as hr', 'hr.id', 'a.handlingRegionId')
-      .leftJoin('units as u', 'u.id', 'a.collectingUnitId')
-      .select([
-        ...listColumns,
-        'r.name as regionName',
-        'hr.name as handlingRegionName',
-        'u.name as collectingUnitName',
-      ])
-      .orderBy(sortColumns[query.sort], query.order)
-      .orderBy('a.id', query.order)
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  today?: string,
+): Promise<{ items: AppealListItem[]; total: number; totalIsLowerBound: boolean }> {
+  // A search sorted by time on SQLite walks the full-text index newest entry first (the index's row id is the
+  // appeal's seq, given in order of entry, and an appeal's submitted_at is its entry time) and stops at the
+  // page: a common two-character word matches a third of all appeals, and reading all of them to sort would
+  // take longer than the page.
+  const terms = query.q ? queryTerms(query.q) : [];
+  const walkIndex = dialect === 'sqlite' && terms.length > 0 && query.sort === 'submittedAt';
+  const base = walkIndex
+    ? filteredAppeals(db, dialect, actor, { ...query, q: undefined }, timeZone, today)
+        .innerJoin(sql<{ rowid: number }>`appeal_search`.as('s'), (join) =>
+          join.onRef('s.rowid', '=', 'a.seq'),
+        )
+        .where(sql<boolean>`s.appeal_search match ${fts5Match(terms)}`)
+    : filteredAppeals(db, dialect, actor, query, timeZone, today);
+  const page = base
+    .leftJoin('regions as r', 'r.id', 'a.regionId')
+    .leftJoin('regions as hr', 'hr.id', 'a.handlingRegionId')
+    .leftJoin('units as u', 'u.id', 'a.collectingUnitId')
+    .select([
+      ...listColumns,
+      'r.name as regionName',
+      'hr.name as handlingRegionName',
+      'u.name as collectingUnitName',
+    ]);
+  const ordered = walkIndex
+    ? page.orderBy(sql`s.rowid`, query.order)
+    : page.orderBy(sortColumns[query.sort], query.order).orderBy('a.id', query.order);
+  const rows = await ordered
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  const exact = await aggregateCount(db, actor, query, timeZone);
+  // A bare search by a reader who sees every appeal counts in the full-text index alone.
+  const indexOnly = walkIndex && seesWholeCity(actor) && filtersOnly(query, ['q']);
+  const counted =
+    exact ??
+    (indexOnly
+      ? Number(
+          (
+            await sql<{ n: number | string }>`select count(*) as n from (select rowid from appeal_search
+              where appeal_search match ${fts5Match(terms)} limit ${LIST_COUNT_CAP + 1})`.execute(db)
+          ).rows[0]?.n,
+        )
+      : undefined) ??
+    Number(
+      (
+        await db
+          .selectFrom(
+            base
+              .select(sql<number>`1`.as('one'))
+              .limit(LIST_COUNT_CAP + 1)
+              .as('m'),
+          )
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     items: rows.map((r) => ({
       ...r,
@@ -480,6 +685,7 @@ export async function listAppeals(
       channel: r.channel as AppealChannel,
       status: r.status as AppealStatus,
     })),
-    total: Number(count.n),
+    total: exact ?? Math.min(counted, LIST_COUNT_CAP),
+    totalIsLowerBound: exact === null && counted > LIST_COUNT_CAP,
   };
 }

@@ -362,6 +362,13 @@ export async function updateAppeal(
 
 export async function listAppeals(ctx: AppContext, meta: RequestMeta, query: AppealQuery) {
   const actor = actorOf(meta);
-  const { items, total } = await repo.listAppeals(ctx.db, ctx.dialect, actor, query, ctx.config.timeZone);
-  return { items, total, page: query.page, pageSize: query.pageSize };
+  const { items, total, totalIsLowerBound } = await repo.listAppeals(
+    ctx.db,
+    ctx.dialect,
+    actor,
+    query,
+    ctx.config.timeZone,
+    dateInZone(ctx.clock.now(), ctx.config.timeZone),
+  );
+  return { items, total, totalIsLowerBound, page: query.page, pageSize: query.pageSize };
 }

@@ -12,6 +12,7 @@ import { migrations } from '../../../migrations/index.ts';
 import { type Db, type DialectName, openDatabase } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { isDerivedTable, rebuildAppealIndex } from '../search/search.repository.ts';
+import { rebuildTopicStats } from '../topics/topics.repository.ts';
 
 /**
  * Logical backups: a gzip'd file of JSON lines that either database can read back.
@@ -35,9 +36,17 @@ export const BACKUP_VERSION = 1;
 
 /**
  * Sign-ins are not data: a restored system asks everyone to sign in again. The dashboard aggregates are
- * kept by triggers: a restore's inserts rebuild them (migration 0011).
+ * kept by triggers: a restore's inserts rebuild them (migrations 0011 and 0012).
  */
-const excludedNames: readonly string[] = ['sessions', 'appeal_stats', 'assignment_stats', 'rating_stats'];
+const excludedNames: readonly string[] = [
+  'sessions',
+  'appeal_stats',
+  'assignment_stats',
+  'rating_stats',
+  'unit_stats',
+  'unit_rating_stats',
+  'supervision_stats',
+];
 
 /** Left out of backups: sign-ins, and derived tables (the search index) rebuilt after a restore. */
 export function isExcludedTable(name: string): boolean {
@@ -749,6 +758,7 @@ async function loadBackup(
     const upgrade = await migrator.migrateToLatest();
     migrationFailed(upgrade);
     await rebuildAppealIndex(raw, dialect);
+    await rebuildTopicStats(raw);
     await sql`commit`.execute(raw);
     return {
       tables: counts.tables,

@@ -7,31 +7,37 @@ import {
   type DashboardCount,
   type DashboardQuery,
   type DashboardRate,
+  type WorkingDaysAverage,
 } from '@f2f/contract';
 import type { Kysely } from 'kysely';
 import { dateInZone, startOfDateInZone } from '../../clock.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { dashboardRegion } from './dashboard.policy.ts';
+import {
+  dashboardRegion,
+  dashboardUnit,
+  isUnitReader,
+  OVERSIGHT_DASHBOARD_ROLES,
+  UNIT_DASHBOARD_ROLES,
+} from './dashboard.policy.ts';
 
 /**
  * The leaders' dashboard. Every count comes from the aggregates that database triggers keep up to date
- * (migration 0011: appeal_stats, assignment_stats, rating_stats), never from a GROUP BY over the appeals;
- * only "overdue now" depends on today and is counted from the open assignments through their
- * (status, due_date) index — open work is a small share of all assignments.
+ * (migration 0011: appeal_stats, rating_stats; 0012: unit_stats with the working days, unit_rating_stats),
+ * never from a GROUP BY over the appeals; only "overdue now" depends on today and is counted from the open
+ * assignments through their (status, due_date) index — open work is a small share of all assignments.
+ * A unit's own dashboard counts the appeals it leads from the appeals themselves, found through
+ * assignments_lead_unit_idx: one unit's share, not every appeal.
  */
 
 /** The roles that see the dashboard; a county's people see their county, the city every county. */
-export const DASHBOARD_ROLES = [
-  'leader',
-  'governmentOffice',
-  'supervisionOffice',
-  'taskForceOffice',
-] as const;
+export const DASHBOARD_ROLES = OVERSIGHT_DASHBOARD_ROLES;
+/** GET /api/dashboard: the overseers, and a unit's staff for their own unit. */
+export const DASHBOARD_READER_ROLES = [...OVERSIGHT_DASHBOARD_ROLES, ...UNIT_DASHBOARD_ROLES] as const;
 
 type Scope = { from: string | null; to: string | null; regionId: string | null };
-type AggregateTable = 'appealStats' | 'assignmentStats' | 'ratingStats';
+type AggregateTable = 'appealStats' | 'assignmentStats' | 'ratingStats' | 'unitStats' | 'unitRatingStats';
 
 /** The last calendar day of a YYYY-MM month. */
 export function lastDayOfMonth(month: string): string {
@@ -45,10 +51,77 @@ function nextMonth(month: string): string {
 }
 
 /** Who may see which county, and the period asked for. */
-export function dashboardScope(actor: Actor, query: DashboardQuery): Scope {
+export function dashboardScope(actor: Actor, query: Omit<DashboardQuery, 'unitId'>): Scope {
   if (query.from && query.to && query.from > query.to) throw new AppError('dashboard.bad_period');
-  const regionId = dashboardRegion(actor, query.regionId ?? null);
+  // A unit's staff see only their unit's work: a county narrows it, never widens it.
+  const regionId = isUnitReader(actor)
+    ? (query.regionId ?? null)
+    : dashboardRegion(actor, query.regionId ?? null);
   return { from: query.from ?? null, to: query.to ?? null, regionId };
+}
+
+/** The instant range of submitted_at that a period of months covers (city time). */
+function submittedRange(scope: Scope, timeZone: string): { from: string | null; before: string | null } {
+  return {
+    from: scope.from ? startOfDateInZone(`${scope.from}-01`, timeZone) : null,
+    before: scope.to ? startOfDateInZone(`${nextMonth(scope.to)}-01`, timeZone) : null,
+  };
+}
+
+/** A mean of working days from unit_stats' sums. */
+export function workingDaysAverage(workingDays: number, count: number): WorkingDaysAverage {
+  return { workingDays, count, average: count === 0 ? null : workingDays / count };
+}
+
+/**
+ * appeal_stats' breakdowns for one lead unit's appeals (those with an assignment it leads, not returned),
+ * counted from the appeals themselves: the aggregates have no unit. One unit's share of the appeals, read
+ * through assignments_lead_unit_idx.
+ */
+async function unitAppealCounts(ctx: AppContext, scope: Scope, unitId: string) {
+  const range = submittedRange(scope, ctx.config.timeZone);
+  let q = ctx.db
+    .selectFrom('appeals as a')
+    .select([
+      'a.status',
+      'a.channel',
+      'a.category',
+      'a.regionId',
+      'a.tierCode',
+      'a.submittedAt',
+      'a.reopenRound',
+    ])
+    .where('a.id', 'in', (eb) =>
+      eb
+        .selectFrom('assignments as s')
+        .select('s.appealId')
+        .where('s.leadUnitId', '=', unitId)
+        .where('s.status', '!=', 'returned'),
+    );
+  if (scope.regionId) q = q.where('a.regionId', '=', scope.regionId);
+  if (range.from) q = q.where('a.submittedAt', '>=', range.from);
+  if (range.before) q = q.where('a.submittedAt', '<', range.before);
+  const rows = await q.execute();
+  const maps = {
+    status: new Map<string, number>(),
+    channel: new Map<string, number>(),
+    category: new Map<string, number>(),
+    region: new Map<string, number>(),
+    tier: new Map<string, number>(),
+    month: new Map<string, number>(),
+    reopen: new Map<string, number>(),
+  };
+  const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  for (const r of rows) {
+    add(maps.status, r.status);
+    add(maps.channel, r.channel);
+    add(maps.category, r.category);
+    add(maps.region, r.regionId);
+    add(maps.tier, r.tierCode ?? '');
+    add(maps.month, dateInZone(new Date(r.submittedAt), ctx.config.timeZone).slice(0, 7));
+    add(maps.reopen, Number(r.reopenRound) > 0 ? 'reopened' : r.status === 'closed' ? 'closed' : '');
+  }
+  return maps;
 }
 
 function filtered(db: Kysely<Database>, table: AggregateTable, scope: Scope) {
@@ -83,34 +156,67 @@ function rate(numerator: number, denominator: number, appeals: AppealLink | null
 export async function getDashboard(ctx: AppContext, actor: Actor, query: DashboardQuery): Promise<Dashboard> {
   const scope = dashboardScope(actor, query);
   const { db } = ctx;
+  const requestedUnit = query.unitId
+    ? await db.selectFrom('units').select('regionId').where('id', '=', query.unitId).executeTakeFirst()
+    : undefined;
+  const unitId = dashboardUnit(actor, query.unitId ?? null, requestedUnit?.regionId ?? null);
 
   // The GET /api/appeals parameters of the whole selection; each figure narrows them.
-  const base: AppealLink = {
+  const period: AppealLink = {
     ...(scope.regionId && { regionId: scope.regionId }),
     ...(scope.from && { from: `${scope.from}-01` }),
     ...(scope.to && { to: lastDayOfMonth(scope.to) }),
   };
+  const base: AppealLink = { ...period, ...(unitId && { leadUnitId: unitId }) };
 
-  const [byStatus, byChannel, byCategory, byRegion, byTier, byMonth, reopen] = await Promise.all([
-    appealCounts(db, scope, 'status'),
-    appealCounts(db, scope, 'channel'),
-    appealCounts(db, scope, 'category'),
-    appealCounts(db, scope, 'status', 'regionId'),
-    appealCounts(db, scope, 'tier'),
-    appealCounts(db, scope, 'status', 'month'),
-    appealCounts(db, scope, 'reopen'),
-  ]);
+  const ofUnit = unitId ? await unitAppealCounts(ctx, scope, unitId) : null;
+  const [byStatus, byChannel, byCategory, byRegion, byTier, byMonth, reopen] = ofUnit
+    ? [
+        ofUnit.status,
+        ofUnit.channel,
+        ofUnit.category,
+        ofUnit.region,
+        ofUnit.tier,
+        ofUnit.month,
+        ofUnit.reopen,
+      ]
+    : await Promise.all([
+        appealCounts(db, scope, 'status'),
+        appealCounts(db, scope, 'channel'),
+        appealCounts(db, scope, 'category'),
+        appealCounts(db, scope, 'status', 'regionId'),
+        appealCounts(db, scope, 'tier'),
+        appealCounts(db, scope, 'status', 'month'),
+        appealCounts(db, scope, 'reopen'),
+      ]);
 
-  const assignments = await filtered(db, 'assignmentStats', scope)
-    .select((eb) => ['leadUnitId', 'status', 'onTime', eb.fn.sum<number | string>('n').as('n')])
+  let assignmentQuery = filtered(db, 'unitStats', scope);
+  if (unitId) assignmentQuery = assignmentQuery.where('leadUnitId', '=', unitId);
+  const assignments = await assignmentQuery
+    .select((eb) => [
+      'leadUnitId',
+      'status',
+      'onTime',
+      eb.fn.sum<number | string>('n').as('n'),
+      eb.fn.sum<number | string>('workingDaysSum').as('workingDays'),
+      eb.fn.sum<number | string>('timed').as('timed'),
+    ])
     .groupBy(['leadUnitId', 'status', 'onTime'])
     .execute();
-  const ratings = await filtered(db, 'ratingStats', scope)
-    .where('status', '=', 'given')
-    .where('excludedFromScore', '=', 0)
-    .select((eb) => ['value', eb.fn.sum<number | string>('n').as('n')])
-    .groupBy('value')
-    .execute();
+  const ratings = unitId
+    ? await filtered(db, 'unitRatingStats', scope)
+        .where('unitId', '=', unitId)
+        .where('status', '=', 'given')
+        .where('excludedFromScore', '=', 0)
+        .select((eb) => ['value', eb.fn.sum<number | string>('n').as('n')])
+        .groupBy('value')
+        .execute()
+    : await filtered(db, 'ratingStats', scope)
+        .where('status', '=', 'given')
+        .where('excludedFromScore', '=', 0)
+        .select((eb) => ['value', eb.fn.sum<number | string>('n').as('n')])
+        .groupBy('value')
+        .execute();
 
   // Overdue now: open lead assignments past their due date (city date), through assignments_status_due_idx.
   const today = dateInZone(ctx.clock.now(), ctx.config.timeZone);
@@ -120,6 +226,7 @@ export async function getDashboard(ctx: AppContext, actor: Actor, query: Dashboa
     .where('s.status', 'in', ['pending', 'accepted'])
     .where('s.dueDate', '<', today);
   if (scope.regionId) overdue = overdue.where('a.regionId', '=', scope.regionId);
+  if (unitId) overdue = overdue.where('s.leadUnitId', '=', unitId);
   if (scope.from)
     overdue = overdue.where(
       'a.submittedAt',
@@ -171,12 +278,19 @@ export async function getDashboard(ctx: AppContext, actor: Actor, query: Dashboa
 
   const perUnit = new Map<
     string,
-    { open: number; closed: number; closedOnTime: number; overdueNow: number }
+    {
+      open: number;
+      closed: number;
+      closedOnTime: number;
+      overdueNow: number;
+      workingDays: number;
+      timed: number;
+    }
   >();
   const unitRow = (id: string) => {
     let row = perUnit.get(id);
     if (!row) {
-      row = { open: 0, closed: 0, closedOnTime: 0, overdueNow: 0 };
+      row = { open: 0, closed: 0, closedOnTime: 0, overdueNow: 0, workingDays: 0, timed: 0 };
       perUnit.set(id, row);
     }
     return row;
@@ -187,19 +301,37 @@ export async function getDashboard(ctx: AppContext, actor: Actor, query: Dashboa
     const row = unitRow(a.leadUnitId);
     if (a.status === 'closed') {
       row.closed += n;
-      if (a.onTime === 1) row.closedOnTime += n;
+      if (Number(a.onTime) === 1) row.closedOnTime += n;
+      row.workingDays += Number(a.workingDays);
+      row.timed += Number(a.timed);
     } else if (a.status !== 'returned') {
       row.open += n;
     }
   }
   for (const o of overdueRows) unitRow(o.leadUnitId).overdueNow += Number(o.n);
   const unitList = [...perUnit.entries()]
-    .map(([unitId, row]) => ({ unitId, name: unitName.get(unitId) ?? unitId, ...row }))
+    .map(([id, { workingDays, timed, ...row }]) => {
+      const ofUnit: AppealLink = { ...period, leadUnitId: id };
+      return {
+        unitId: id,
+        name: unitName.get(id) ?? id,
+        ...row,
+        averageWorkingDaysToClose: workingDaysAverage(workingDays, timed).average,
+        appeals: {
+          open: { ...ofUnit, assignmentStatus: 'open' as const },
+          closed: { ...ofUnit, assignmentStatus: 'closed' as const },
+          closedOnTime: { ...ofUnit, onTime: 'true' as const },
+          overdueNow: { ...ofUnit, overdue: 'true' as const },
+        },
+      };
+    })
     .sort(
       (x, y) => y.open - x.open || y.closed - x.closed || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0),
     );
   const closedAssignments = unitList.reduce((sum, u) => sum + u.closed, 0);
   const onTime = unitList.reduce((sum, u) => sum + u.closedOnTime, 0);
+  const workingDays = [...perUnit.values()].reduce((sum, u) => sum + u.workingDays, 0);
+  const timed = [...perUnit.values()].reduce((sum, u) => sum + u.timed, 0);
 
   const given = ratings.reduce((sum, r) => sum + Number(r.n), 0);
   const satisfied = ratings
@@ -210,6 +342,7 @@ export async function getDashboard(ctx: AppContext, actor: Actor, query: Dashboa
     from: scope.from,
     to: scope.to,
     regionId: scope.regionId,
+    unitId,
     total: count('total', total, null, base),
     byStatus: ordered(byStatus, (k) => appealStatuses.indexOf(k as AppealStatus)).map(([k, n]) =>
       count(k, n, null, { ...base, status: k as AppealStatus }),
@@ -231,10 +364,12 @@ export async function getDashboard(ctx: AppContext, actor: Actor, query: Dashboa
       count(k, n, null, { ...base, from: `${k}-01`, to: lastDayOfMonth(k) }),
     ),
     closureRate: rate(closed, accepted, { ...base, status: 'closed' }),
-    onTimeRate: rate(onTime, closedAssignments, null),
-    satisfactionRate: rate(satisfied, given, null),
-    reopenRate: rate(reopened, reopened + (reopen.get('closed') ?? 0), null),
+    onTimeRate: rate(onTime, closedAssignments, { ...base, onTime: 'true' }),
+    satisfactionRate: rate(satisfied, given, { ...base, rating: 'satisfied' }),
+    reopenRate: rate(reopened, reopened + (reopen.get('closed') ?? 0), { ...base, reopened: 'true' }),
     overdueNow: unitList.reduce((sum, u) => sum + u.overdueNow, 0),
+    overdueNowAppeals: { ...base, overdue: 'true' },
+    averageWorkingDaysToClose: workingDaysAverage(workingDays, timed),
     units: unitList,
   };
 }

@@ -5,6 +5,7 @@ import {
   DocumentGridType,
   Footer,
   type IBorderOptions,
+  ImageRun,
   LineRuleType,
   Packer,
   PageNumber,
@@ -34,7 +35,9 @@ export type OfficialBlock =
   | { kind: 'heading1'; text: string }
   | { kind: 'heading2'; text: string }
   | { kind: 'paragraph'; text: string }
-  | { kind: 'table'; header: string[]; rows: string[][]; columnWidths?: number[] };
+  | { kind: 'table'; header: string[]; rows: string[][]; columnWidths?: number[] }
+  /** A PNG centred on its own line, scaled down to the text width; width and height in pixels at 96 dpi. */
+  | { kind: 'image'; png: Uint8Array; width: number; height: number; altText: string };
 
 export interface OfficialDocument {
   /** 发文机关标志, e.g. '河源市人民政府办公室': red, centred; omitted → no header block. */
@@ -336,6 +339,27 @@ function table(block: Extract<OfficialBlock, { kind: 'table' }>): Table {
   });
 }
 
+/** A picture on its own centred line, no wider than the text block (1 px = 15 twips at 96 dpi). */
+function image(block: Extract<OfficialBlock, { kind: 'image' }>, before: number): Paragraph {
+  const scale = Math.min(1, TEXT_WIDTH / 15 / block.width);
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    // Auto line spacing: an exact grid line would clip the picture to one line's height.
+    spacing: { before, line: 240, lineRule: LineRuleType.AUTO },
+    children: [
+      new ImageRun({
+        type: 'png',
+        data: block.png,
+        transformation: {
+          width: Math.floor(block.width * scale),
+          height: Math.floor(block.height * scale),
+        },
+        altText: { name: block.altText, description: block.altText, title: block.altText },
+      }),
+    ],
+  });
+}
+
 /** The body blocks; `blankLineFirst` puts one blank line above the first one (when there are no recipients). */
 function body(blocks: OfficialBlock[], blankLineFirst: boolean): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
@@ -356,6 +380,9 @@ function body(blocks: OfficialBlock[], blankLineFirst: boolean): (Paragraph | Ta
       case 'table':
         if (before > 0) out.push(new Paragraph({ spacing: EXACT_LINE, children: [] }));
         out.push(table(block));
+        break;
+      case 'image':
+        out.push(image(block, before));
         break;
     }
   });

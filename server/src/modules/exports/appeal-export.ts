@@ -7,6 +7,7 @@ import {
   appealStatusLabels,
 } from '@f2f/contract';
 import ExcelJS from 'exceljs';
+import { dateInZone } from '../../clock.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { DialectName, Executor } from '../../db/database.ts';
 import { filteredAppeals } from '../appeals/appeals.repository.ts';
@@ -31,8 +32,9 @@ function pageQuery(
   actor: Actor,
   query: AppealExportQuery,
   timeZone: string,
+  today: string,
 ) {
-  return filteredAppeals(db, dialect, actor, query, timeZone)
+  return filteredAppeals(db, dialect, actor, query, timeZone, today)
     .innerJoin('regions as r', 'r.id', 'a.regionId')
     .leftJoin('units as u', 'u.id', 'a.collectingUnitId')
     .leftJoin('appealCategories as c', 'c.code', 'a.category')
@@ -70,7 +72,7 @@ function sortValue(row: ExportRow, sort: AppealExportQuery['sort']): string {
  * meanwhile neither repeat nor go missing.
  */
 export async function* exportPages(
-  ctx: Pick<AppContext, 'db' | 'dialect' | 'config'>,
+  ctx: Pick<AppContext, 'db' | 'dialect' | 'config'> & Partial<Pick<AppContext, 'clock'>>,
   actor: Actor,
   query: AppealExportQuery,
   pageSize = EXPORT_PAGE_SIZE,
@@ -78,13 +80,18 @@ export async function* exportPages(
   const column = sortColumns[query.sort];
   const direction = query.order;
   const beyond = direction === 'asc' ? '>' : '<';
+  const beyondOrAt = direction === 'asc' ? '>=' : '<=';
   let after: { value: string; id: string } | null = null;
+  // The city date `overdue` compares with, fixed for the whole export.
+  const today = dateInZone(ctx.clock?.now() ?? new Date(), ctx.config.timeZone);
   for (;;) {
-    let page = pageQuery(ctx.db, ctx.dialect, actor, query, ctx.config.timeZone);
+    let page = pageQuery(ctx.db, ctx.dialect, actor, query, ctx.config.timeZone, today);
     if (after) {
       const { value, id } = after;
       page = page.where((eb) =>
-        eb.or([eb(column, beyond, value), eb.and([eb(column, '=', value), eb('a.id', beyond, id)])]),
+        // column ≤ value AND (column < value OR id < last id), for descending order: the first term is a
+        // range the sort index seeks to; the OR alone made SQLite read every row before the page.
+        eb.and([eb(column, beyondOrAt, value), eb.or([eb(column, beyond, value), eb('a.id', beyond, id)])]),
       );
     }
     const rows = await page.orderBy(column, direction).orderBy('a.id', direction).limit(pageSize).execute();
@@ -116,13 +123,35 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+// The zone's offset per quarter hour of UTC (offsets change only on such boundaries): a million rows of an
+// export then format a few thousand times instead of a million.
+const offsets = new Map<string, Map<number, number>>();
+const QUARTER_HOUR = 900_000;
+
+function zoneOffset(ms: number, timeZone: string): number {
+  let zone = offsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsets.set(timeZone, zone);
+  }
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    const at = bucket * QUARTER_HOUR;
+    const parts = zoneFormat(timeZone).formatToParts(new Date(at));
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+    offset =
+      Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - at;
+    if (zone.size > 200_000) zone.clear();
+    zone.set(bucket, offset);
+  }
+  return offset;
+}
+
 /** An instant as the wall-clock time of `timeZone`, in a Date whose UTC fields hold it (Excel has no zones). */
 export function wallClock(instant: string, timeZone: string): Date {
-  const parts = zoneFormat(timeZone).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return new Date(
-    Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')),
-  );
+  const ms = Date.parse(instant);
+  return new Date(ms + zoneOffset(ms, timeZone));
 }
 
 export const exportColumns = [

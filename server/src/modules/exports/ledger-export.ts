@@ -9,6 +9,7 @@ import {
   supervisionLevelLabels,
   supervisionLevels,
 } from '@f2f/contract';
+import { dateInZone } from '../../clock.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { DialectName, Executor } from '../../db/database.ts';
 import { filteredAppeals } from '../appeals/appeals.repository.ts';
@@ -62,8 +63,15 @@ const sortColumns = {
   category: 'a.category',
 } as const;
 
-function pageQuery(db: Executor, dialect: DialectName, actor: Actor, query: AppealExportQuery, zone: string) {
-  return filteredAppeals(db, dialect, actor, query, zone)
+function pageQuery(
+  db: Executor,
+  dialect: DialectName,
+  actor: Actor,
+  query: AppealExportQuery,
+  zone: string,
+  today: string,
+) {
+  return filteredAppeals(db, dialect, actor, query, zone, today)
     .innerJoin('regions as r', 'r.id', 'a.regionId')
     .leftJoin('regions as hr', 'hr.id', 'a.handlingRegionId')
     .leftJoin('units as u', 'u.id', 'a.collectingUnitId')
@@ -101,7 +109,7 @@ function sortValue(row: AppealRow, sort: AppealExportQuery['sort']): string {
 
 /** The visible, filtered appeals in the pool's order, a keyset page at a time. */
 async function* appealPages(
-  ctx: Pick<AppContext, 'db' | 'dialect' | 'config'>,
+  ctx: Pick<AppContext, 'db' | 'dialect' | 'config'> & Partial<Pick<AppContext, 'clock'>>,
   actor: Actor,
   query: AppealExportQuery,
   pageSize: number,
@@ -109,13 +117,18 @@ async function* appealPages(
   const column = sortColumns[query.sort];
   const direction = query.order;
   const beyond = direction === 'asc' ? '>' : '<';
+  const beyondOrAt = direction === 'asc' ? '>=' : '<=';
   let after: { value: string; id: string } | null = null;
+  // The city date `overdue` compares with, fixed for the whole export.
+  const today = dateInZone(ctx.clock?.now() ?? new Date(), ctx.config.timeZone);
   for (;;) {
-    let page = pageQuery(ctx.db, ctx.dialect, actor, query, ctx.config.timeZone);
+    let page = pageQuery(ctx.db, ctx.dialect, actor, query, ctx.config.timeZone, today);
     if (after) {
       const { value, id } = after;
       page = page.where((eb) =>
-        eb.or([eb(column, beyond, value), eb.and([eb(column, '=', value), eb('a.id', beyond, id)])]),
+        // column ≤ value AND (column < value OR id < last id), for descending order: the first term is a
+        // range the sort index seeks to; the OR alone made SQLite read every row before the page.
+        eb.and([eb(column, beyondOrAt, value), eb.or([eb(column, beyond, value), eb('a.id', beyond, id)])]),
       );
     }
     const rows = await page.orderBy(column, direction).orderBy('a.id', direction).limit(pageSize).execute();
@@ -155,6 +168,7 @@ async function related(db: Executor, appealIds: string[]) {
         's.reportedAt',
         's.closedAt',
         's.status',
+        's.workingDays',
       ])
       .where('s.appealId', 'in', appealIds)
       .where('s.status', '!=', 'returned')
@@ -272,9 +286,10 @@ function ledgerRow(ctx: Pick<AppContext, 'config' | 'calendar'>, a: AppealRow, r
     closedAt: closed && s?.closedAt ? wallClock(s.closedAt, zone) : null,
     // On time when the lead unit reported completion by the deadline (the `late` flag of its report).
     onTime: closed && s?.reportedAt ? (dayOf(s.reportedAt) <= s.dueDate ? '是' : '否') : '',
+    // Stored when the assignment closed (migration 0012); counted here for assignments closed before that.
     workingDays:
       closed && s?.closedAt
-        ? ctx.calendar.workdaysBetweenOrNull(dayOf(s.assignedAt), dayOf(s.closedAt))
+        ? (s.workingDays ?? ctx.calendar.workdaysBetweenOrNull(dayOf(s.assignedAt), dayOf(s.closedAt)))
         : null,
     reply: rel.reply.get(a.id) ?? '',
     ratings: ratingsCell(rel.ratings.get(a.id)),
@@ -286,7 +301,7 @@ function ledgerRow(ctx: Pick<AppContext, 'config' | 'calendar'>, a: AppealRow, r
 
 /** The ledger's rows, a page at a time (each page: one appeal query and six batched related ones). */
 export async function* ledgerPages(
-  ctx: Pick<AppContext, 'db' | 'dialect' | 'config' | 'calendar'>,
+  ctx: Pick<AppContext, 'db' | 'dialect' | 'config' | 'calendar'> & Partial<Pick<AppContext, 'clock'>>,
   actor: Actor,
   query: AppealExportQuery,
   pageSize = EXPORT_PAGE_SIZE,

@@ -381,7 +381,15 @@ export async function close(ctx: AppContext, meta: RequestMeta, appealId: string
   await transact(ctx, meta, async (tx) => {
     const { row, next, assignment } = await loadFor(tx, actor, appealId, 'close');
     await moveAppeal(tx, row, next, version);
-    await setAssignment(tx, assignment.id, 'reported', { status: 'closed', closedAt: tx.now });
+    await setAssignment(tx, assignment.id, 'reported', {
+      status: 'closed',
+      closedAt: tx.now,
+      // Kept for the dashboard's and the rankings' average (unit_stats sums it, migration 0012).
+      workingDays: ctx.calendar.workdaysBetweenOrNull(
+        localDate(ctx, assignment.assignedAt),
+        localDate(ctx, tx.now),
+      ),
+    });
     await reviewReply(tx, actor, appealId, 'accepted', null);
     const { reopenRound } = await tx.trx
       .selectFrom('appeals')

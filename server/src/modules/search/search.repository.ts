@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { DialectName, Executor } from '../../db/database.ts';
+import { recordAppealTopics, topicTables } from '../topics/topics.repository.ts';
 import { fts5Match, indexTokens, type QueryTerm, queryTerms, tsQuery, tsVectorLiteral } from './tokens.ts';
 
 /** The text the full-text index holds for an appeal. */
@@ -7,9 +8,9 @@ export function appealSearchText(appeal: { title: string; content: string }, ent
   return `${appeal.title}\n${appeal.content}\n${enterpriseName}`;
 }
 
-/** Tables that hold only what can be rebuilt from others (the index): backups leave them out. */
+/** Tables that hold only what can be rebuilt from others (the index, the hot topics): backups leave them out. */
 export function isDerivedTable(name: string): boolean {
-  return name === 'appeal_search' || name.startsWith('appeal_search_');
+  return name === 'appeal_search' || name.startsWith('appeal_search_') || topicTables.includes(name);
 }
 
 /** Rebuilds the whole index from the appeals, e.g. after a restore. Works with or without the camel-case plugin. */
@@ -42,6 +43,30 @@ async function writeIndexEntry(db: Executor, dialect: DialectName, seq: number, 
   }
 }
 
+/**
+ * Adds the index entries of appeals that have none yet, many rows per INSERT (bulk loads such as the
+ * benchmark's data). The hot-topic counts are not touched: rebuild them afterwards (rebuildTopicStats).
+ */
+export async function addIndexEntries(
+  db: Executor,
+  dialect: DialectName,
+  entries: readonly { seq: number; text: string }[],
+): Promise<void> {
+  for (let i = 0; i < entries.length; i += 200) {
+    const values = entries.slice(i, i + 200).map(({ seq, text }) => {
+      const tokens = indexTokens(text);
+      return dialect === 'postgres'
+        ? sql`(${seq}, ${tsVectorLiteral(tokens)}::tsvector)`
+        : sql`(${seq}, ${tokens.join(' ')})`;
+    });
+    if (dialect === 'postgres') {
+      await sql`insert into appeal_search (seq, tokens) values ${sql.join(values)}`.execute(db);
+    } else {
+      await sql`insert into appeal_search (rowid, tokens) values ${sql.join(values)}`.execute(db);
+    }
+  }
+}
+
 /** Writes (or rewrites) one appeal's entry in the full-text index. */
 export async function indexAppeal(
   db: Executor,
@@ -51,10 +76,23 @@ export async function indexAppeal(
 ): Promise<void> {
   const { rows } = await sql<{
     seq: number | string;
-  }>`select seq from appeals where id = ${appealId}`.execute(db);
+    region: string;
+    submitted: string;
+    title: string;
+    content: string;
+  }>`select seq, region_id as region, submitted_at as submitted, title, content from appeals
+    where id = ${appealId}`.execute(db);
   const row = rows[0];
   if (!row) throw new Error(`indexAppeal: no appeal ${appealId}`);
   await writeIndexEntry(db, dialect, Number(row.seq), text);
+  // The hot-topic counts follow the same writes as the index: creation and every edit (migration 0013).
+  await recordAppealTopics(db, {
+    seq: Number(row.seq),
+    regionId: row.region,
+    submittedAt: row.submitted,
+    title: row.title,
+    content: row.content,
+  });
 }
 
 /**

@@ -457,6 +457,7 @@ export async function createAssignmentInTx(
     returnedAt: null,
     reportedAt: null,
     closedAt: null,
+    workingDays: null,
   };
   await tx.trx.insertInto('assignments').values(assignment).execute();
   const coDueDate =

@@ -69,6 +69,7 @@ export function NotificationSettings() {
     {
       title: t('notifications.kind'),
       dataIndex: 'kind',
+      width: '40%',
       render: (kind: NoticeKind) => (
         <span>
           {label(noticeKindLabels[kind])}
@@ -130,7 +131,9 @@ export function NotificationSettings() {
         columns={columns}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        // No horizontal scroll box: on a phone the kind column wraps instead (a scroll box whose switches are
+        // all disabled could not be reached by keyboard).
+        tableLayout="fixed"
       />
     </>
   );

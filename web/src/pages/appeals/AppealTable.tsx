@@ -45,6 +45,7 @@ import {
   useChannelName,
 } from './appealUi.tsx';
 import { CreateIssueModal } from './CreateIssueModal.tsx';
+import { FigureFilterTags, figureFilterCount } from './FigureFilterTags.tsx';
 import { exportQuery, paramsFromQuery, queryFromParams } from './filters.ts';
 import './appeals.css';
 
@@ -274,22 +275,23 @@ export function AppealTable({ mode }: { mode: Mode }) {
   };
 
   const title = mode === 'pool' ? t('menu.pool') : t('menu.recordedAppeals');
-  const filterCount = [
-    query.level === 'mine' ? query.level : undefined,
-    query.q,
-    query.channel,
-    query.collectingUnitId,
-    query.regionId,
-    query.category,
-    query.flag,
-    query.status,
-    query.tierCode,
-    query.from,
-    query.to,
-    query.enterpriseId,
-    query.commonIssueId,
-    query.exchangeId,
-  ].filter(Boolean).length;
+  const filterCount =
+    [
+      query.level === 'mine' ? query.level : undefined,
+      query.q,
+      query.channel,
+      query.collectingUnitId,
+      query.regionId,
+      query.category,
+      query.flag,
+      query.status,
+      query.tierCode,
+      query.from,
+      query.to,
+      query.enterpriseId,
+      query.commonIssueId,
+      query.exchangeId,
+    ].filter(Boolean).length + figureFilterCount(query);
   const hasFilters = filterCount > 0;
 
   return (
@@ -483,6 +485,7 @@ export function AppealTable({ mode }: { mode: Mode }) {
         {query.enterpriseId || query.commonIssueId || query.exchangeId ? (
           <p className="muted pool-scope">{t('pool.scoped')}</p>
         ) : null}
+        <FigureFilterTags query={query} onRemove={(name) => update({ [name]: undefined })} />
         {mayGroup ? (
           <div className="selection-bar" aria-live="polite">
             <span>{t('pool.selected', { count: selected.length })}</span>
@@ -542,7 +545,10 @@ export function AppealTable({ mode }: { mode: Mode }) {
               total: appeals.data?.total ?? 0,
               showSizeChanger: true,
               pageSizeOptions: [20, 50, 100],
-              showTotal: (total) => t('common.total', { total }),
+              showTotal: (total) =>
+                appeals.data?.totalIsLowerBound
+                  ? t('pool.totalAtLeast', { total })
+                  : t('common.total', { total }),
             }}
           />
         </div>

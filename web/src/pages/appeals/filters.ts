@@ -6,8 +6,10 @@ import {
   appealLevels,
   appealSorts,
   appealStatuses,
+  assignmentStatusFilters,
   type EnterpriseFlag,
   enterpriseFlags,
+  ratingFilters,
 } from '@f2f/contract';
 import type { AppealQuery } from '../../api/types.ts';
 
@@ -46,6 +48,15 @@ export function queryFromParams(params: URLSearchParams): AppealQuery {
     exchangeId: text('exchangeId'),
     from: date('from'),
     to: date('to'),
+    // The figure filters a dashboard or ranking links with (see figureFilters.tsx for their tags).
+    leadUnitId: text('leadUnitId'),
+    leadRegionId: text('leadRegionId'),
+    assignmentStatus: oneOf(assignmentStatusFilters, params.get('assignmentStatus')),
+    overdue: oneOf(['true'] as const, params.get('overdue')),
+    onTime: oneOf(['true', 'false'] as const, params.get('onTime')),
+    reopened: oneOf(['true', 'false'] as const, params.get('reopened')),
+    rating: oneOf(ratingFilters, params.get('rating')),
+    supervised: oneOf(['true'] as const, params.get('supervised')),
     sort: oneOf<Sort>(appealSorts, params.get('sort')) ?? 'submittedAt',
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
     page: positive(params.get('page'), 1),

@@ -142,6 +142,9 @@ export default function EventPage() {
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/events')}>
               {t('event.backToList')}
             </Button>
+            <Button onClick={() => navigate(`/events/${event.id}/accountability`)}>
+              {t('accountability.open')}
+            </Button>
             {allowed.has('editEvent') ? (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
                 {t('event.action.editEvent')}

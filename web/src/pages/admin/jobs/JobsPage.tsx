@@ -14,6 +14,7 @@ const jobNames: Record<string, MessageKey> = {
   outbox: 'jobs.name.outbox',
   supervision: 'jobs.name.supervision',
   catalogueReminders: 'jobs.name.catalogueReminders',
+  summaryReports: 'jobs.name.summaryReports',
 };
 
 interface Job {

@@ -1,0 +1,139 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../bench/generate.ts';
+import { LIST_COUNT_CAP } from '../src/modules/appeals/appeals.repository.ts';
+import { createTestApp, login, type Session } from './test-app.ts';
+
+/**
+ * The pool on a big table: counts stop at LIST_COUNT_CAP and say so, unless the dashboard's aggregates hold
+ * the exact figure; a search sorted by time walks the full-text index newest first and gives the same page
+ * as sorting every match would.
+ */
+interface Page {
+  items: { id: string; submittedAt: string; title: string }[];
+  total: number;
+  totalIsLowerBound: boolean;
+}
+
+const t = await createTestApp({ now: '2026-06-15T02:00:00.000Z' });
+let office: Session;
+let leader: Session;
+let countyOffice: Session;
+
+function page(response: LightMyRequestResponse): Page {
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json() as Page;
+}
+
+async function list(session: Session, query: string): Promise<Page> {
+  return page(await t.app.inject({ url: `/api/appeals?${query}`, headers: { cookie: session.cookie } }));
+}
+
+/** The plain count of appeals matching a SQL condition, for comparison. */
+async function plainCount(where: ReturnType<typeof sql>): Promise<number> {
+  const { rows } = await sql<{
+    n: number | string;
+  }>`select count(*) as n from appeals a where ${where}`.execute(t.ctx.db);
+  return Number(rows[0]?.n);
+}
+
+beforeAll(async () => {
+  await generate(t.ctx, {
+    enterprises: 200,
+    appeals: LIST_COUNT_CAP * 2 + 300,
+    days: 180,
+    until: new Date('2026-06-01T00:00:00.000Z'),
+    seed: 7,
+  });
+  office = await login(t.app, 'office');
+  leader = await login(t.app, 'leader');
+  countyOffice = await login(t.app, 'countyoffice');
+}, 120_000);
+
+describe('pool counts on a big table', () => {
+  it('counts every appeal exactly from the aggregates when the filter is one they hold', async () => {
+    const all = await plainCount(sql`1 = 1`);
+    expect(all).toBeGreaterThan(LIST_COUNT_CAP * 2);
+    const whole = await list(office, 'pageSize=20');
+    expect(whole).toMatchObject({ total: all, totalIsLowerBound: false });
+
+    const region = await t.ctx.db
+      .selectFrom('regions')
+      .select('id')
+      .where('parentId', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const land = await plainCount(sql`a.region_id = ${region.id} and a.category = 'land'`);
+    expect(await list(leader, `regionId=${region.id}&category=land`)).toMatchObject({
+      total: land,
+      totalIsLowerBound: false,
+    });
+
+    // Whole months: March to April 2026 in the city's time (UTC+8).
+    const months = await plainCount(
+      sql`a.submitted_at >= '2026-02-28T16:00:00.000Z' and a.submitted_at < '2026-04-30T16:00:00.000Z'`,
+    );
+    expect(months).toBeGreaterThan(0);
+    expect(await list(office, 'from=2026-03-01&to=2026-04-30')).toMatchObject({
+      total: months,
+      totalIsLowerBound: false,
+    });
+  });
+
+  it('stops counting at the cap and says "more than" when the aggregates cannot tell', async () => {
+    // Two dimensions at once (status and channel) are not in the aggregates.
+    const submitted = await list(office, 'status=pooled&channel=online');
+    const online = await plainCount(sql`a.status = 'pooled' and a.channel = 'online'`);
+    if (online > LIST_COUNT_CAP) {
+      expect(submitted).toMatchObject({ total: LIST_COUNT_CAP, totalIsLowerBound: true });
+    } else {
+      expect(submitted).toMatchObject({ total: online, totalIsLowerBound: false });
+    }
+
+    // A day range that is not whole months is counted, up to the cap.
+    const days = await plainCount(
+      sql`a.submitted_at >= '2026-03-01T16:00:00.000Z' and a.submitted_at < '2026-05-30T16:00:00.000Z'`,
+    );
+    expect(days).toBeGreaterThan(LIST_COUNT_CAP);
+    expect(await list(office, 'from=2026-03-02&to=2026-05-30')).toMatchObject({
+      total: LIST_COUNT_CAP,
+      totalIsLowerBound: true,
+    });
+
+    // A county's office sees its own county only: counted, never from the city-wide aggregates.
+    const county = await list(countyOffice, 'pageSize=20');
+    const actor = await t.ctx.db
+      .selectFrom('people as p')
+      .innerJoin('units as u', 'u.id', 'p.unitId')
+      .select('u.regionId')
+      .where('p.username', '=', 'countyoffice')
+      .executeTakeFirstOrThrow();
+    const own = await plainCount(
+      sql`a.region_id = ${actor.regionId} or a.handling_region_id = ${actor.regionId}`,
+    );
+    expect(county.total).toBe(Math.min(own, LIST_COUNT_CAP));
+    expect(county.totalIsLowerBound).toBe(own > LIST_COUNT_CAP);
+  });
+
+  it('a search sorted by time gives the newest matches first, the same page as sorting all of them', async () => {
+    const term = '用地';
+    const matches = await list(office, `q=${encodeURIComponent(term)}&pageSize=50&page=2`);
+    expect(matches.items).toHaveLength(50);
+    // The reference: every match, sorted by submission time (newest first), second page of 50.
+    const matching =
+      t.ctx.dialect === 'sqlite'
+        ? sql`select rowid from appeal_search where appeal_search match '"用地"'`
+        : sql`select seq from appeal_search where tokens @@ '用地'::tsquery`;
+    const { rows } = await sql<{ id: string }>`select a.id from appeals a where a.seq in (${matching})
+      order by a.submitted_at desc, a.id desc limit 50 offset 50`.execute(t.ctx.db);
+    expect(rows).toHaveLength(50);
+    expect(matches.items.map((i) => i.id)).toEqual(rows.map((r) => r.id));
+    const times = matches.items.map((i) => i.submittedAt);
+    expect([...times].sort().reverse()).toEqual(times);
+
+    const oldest = await list(office, `q=${encodeURIComponent(term)}&pageSize=20&order=asc`);
+    const ascTimes = oldest.items.map((i) => i.submittedAt);
+    expect([...ascTimes].sort()).toEqual(ascTimes);
+    expect((oldest.items[0]?.submittedAt ?? '') < (matches.items[0]?.submittedAt ?? '')).toBe(true);
+  });
+});
