@@ -636,6 +636,15 @@ export interface UnitStatTable {
   timed: number;
 }
 
+/** Open lead assignments (pending or accepted) per county, month, lead unit and due date (migration 0016). */
+export interface OpenWorkStatTable {
+  regionId: string;
+  month: string;
+  leadUnitId: string;
+  dueDate: string;
+  n: number;
+}
+
 /** Ratings per county, month, rated unit, status, value ('' = none) and exclusion (migration 0012). */
 export interface UnitRatingStatTable {
   regionId: string;
@@ -727,6 +736,7 @@ export interface Database {
   unitStats: UnitStatTable;
   unitRatingStats: UnitRatingStatTable;
   supervisionStats: SupervisionStatTable;
+  openWorkStats: OpenWorkStatTable;
   reports: ReportTable;
 }
 

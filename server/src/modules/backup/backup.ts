@@ -36,7 +36,7 @@ export const BACKUP_VERSION = 1;
 
 /**
  * Sign-ins are not data: a restored system asks everyone to sign in again. The dashboard aggregates are
- * kept by triggers: a restore's inserts rebuild them (migrations 0011 and 0012).
+ * kept by triggers: a restore's inserts rebuild them (migrations 0011, 0012 and 0016).
  */
 const excludedNames: readonly string[] = [
   'sessions',
@@ -46,6 +46,7 @@ const excludedNames: readonly string[] = [
   'unit_stats',
   'unit_rating_stats',
   'supervision_stats',
+  'open_work_stats',
 ];
 
 /** Left out of backups: sign-ins, and derived tables (the search index) rebuilt after a restore. */

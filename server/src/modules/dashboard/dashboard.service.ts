@@ -25,8 +25,8 @@ import {
 /**
  * The leaders' dashboard. Every count comes from the aggregates that database triggers keep up to date
  * (migration 0011: appeal_stats, rating_stats; 0012: unit_stats with the working days, unit_rating_stats),
- * never from a GROUP BY over the appeals; only "overdue now" depends on today and is counted from the open
- * assignments through their (status, due_date) index — open work is a small share of all assignments.
+ * never from a GROUP BY over the appeals; "overdue now", which depends on today, sums the rows of
+ * open_work_stats (0016: open lead assignments per county, month, unit and due date) due before today.
  * A unit's own dashboard counts the appeals it leads from the appeals themselves, found through
  * assignments_lead_unit_idx: one unit's share, not every appeal.
  */
@@ -37,7 +37,13 @@ export const DASHBOARD_ROLES = OVERSIGHT_DASHBOARD_ROLES;
 export const DASHBOARD_READER_ROLES = [...OVERSIGHT_DASHBOARD_ROLES, ...UNIT_DASHBOARD_ROLES] as const;
 
 type Scope = { from: string | null; to: string | null; regionId: string | null };
-type AggregateTable = 'appealStats' | 'assignmentStats' | 'ratingStats' | 'unitStats' | 'unitRatingStats';
+type AggregateTable =
+  | 'appealStats'
+  | 'assignmentStats'
+  | 'ratingStats'
+  | 'unitStats'
+  | 'unitRatingStats'
+  | 'openWorkStats';
 
 /** The last calendar day of a YYYY-MM month. */
 export function lastDayOfMonth(month: string): string {
@@ -218,31 +224,13 @@ export async function getDashboard(ctx: AppContext, actor: Actor, query: Dashboa
         .groupBy('value')
         .execute();
 
-  // Overdue now: open lead assignments past their due date (city date), through assignments_status_due_idx.
+  // Overdue now: open lead assignments due before today (city date), from open_work_stats (migration 0016).
   const today = dateInZone(ctx.clock.now(), ctx.config.timeZone);
-  let overdue = db
-    .selectFrom('assignments as s')
-    .innerJoin('appeals as a', 'a.id', 's.appealId')
-    .where('s.status', 'in', ['pending', 'accepted'])
-    .where('s.dueDate', '<', today);
-  if (scope.regionId) overdue = overdue.where('a.regionId', '=', scope.regionId);
-  if (unitId) overdue = overdue.where('s.leadUnitId', '=', unitId);
-  if (scope.from)
-    overdue = overdue.where(
-      'a.submittedAt',
-      '>=',
-      startOfDateInZone(`${scope.from}-01`, ctx.config.timeZone),
-    );
-  if (scope.to) {
-    overdue = overdue.where(
-      'a.submittedAt',
-      '<',
-      startOfDateInZone(`${nextMonth(scope.to)}-01`, ctx.config.timeZone),
-    );
-  }
+  let overdue = filtered(db, 'openWorkStats', scope).where('dueDate', '<', today);
+  if (unitId) overdue = overdue.where('leadUnitId', '=', unitId);
   const overdueRows = await overdue
-    .select((eb) => ['s.leadUnitId', eb.fn.countAll<number | string>().as('n')])
-    .groupBy('s.leadUnitId')
+    .select((eb) => ['leadUnitId', eb.fn.sum<number | string>('n').as('n')])
+    .groupBy('leadUnitId')
     .execute();
 
   const [regions, categories, tiers, units] = await Promise.all([
