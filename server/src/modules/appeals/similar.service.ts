@@ -1,14 +1,16 @@
 import type { AppealChannel, AppealStatus } from '@f2f/contract';
 import type { Actor, AppContext, RequestMeta } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { queryTerms, rankedMatches } from '../search/search.repository.ts';
+import { queryTerms, recentMatchesPerTerm } from '../search/search.repository.ts';
 import { canViewAppeal } from './appeals.policy.ts';
 import * as repo from './appeals.repository.ts';
 import { factsOf } from './appeals.service.ts';
 import { keywords, similarity, words } from './similarity.ts';
 
-// Generous: candidates the caller may not see are dropped after ranking.
-const CANDIDATES = 200;
+// Candidates: the most recent appeals holding each of the source's strongest keywords (those the caller
+// may not see are dropped after scoring).
+const CANDIDATE_TERMS = 8;
+const CANDIDATES_PER_TERM = 40;
 const RESULTS = 10;
 const MIN_SCORE = 0.12;
 
@@ -20,13 +22,24 @@ interface Source {
 }
 
 /**
- * The appeals most alike a source text: full-text candidates from its keywords plus the same
- * enterprise's recent appeals, scored by keyword overlap, filtered to what the actor may see.
+ * The appeals most alike a source text: full-text candidates from its keywords (the most recent holding
+ * each) plus the same enterprise's recent appeals, scored by keyword overlap, filtered to what the actor
+ * may see.
  */
 async function findSimilar(ctx: AppContext, actor: Actor, source: Source) {
   const terms = keywords(`${source.title}\n${source.title}\n${source.content}`);
   const candidateIds = new Set(
-    await rankedMatches(ctx.db, ctx.dialect, queryTerms(terms.map((t) => t.term).join(' ')), CANDIDATES),
+    await recentMatchesPerTerm(
+      ctx.db,
+      ctx.dialect,
+      queryTerms(
+        terms
+          .slice(0, CANDIDATE_TERMS)
+          .map((t) => t.term)
+          .join(' '),
+      ),
+      CANDIDATES_PER_TERM,
+    ),
   );
   if (source.enterpriseId) {
     const sameEnterprise = await ctx.db

@@ -10,6 +10,7 @@ import { getWorkspace } from '../supervision/supervision.service.ts';
 import { ledgerColumns, ledgerPages } from './ledger-export.ts';
 import { assignmentColumns, assignmentPages, workspaceColumns, workspaceRows } from './ledger-lists.ts';
 import { sendSheet, XLSX } from './ledger-workbook.ts';
+import { canUseWorker, sendSheetFromWorker } from './sheet-worker.ts';
 
 const xlsxResponse = (description: string) => ({
   200: { description, content: { [XLSX]: { schema: z.string().meta({ format: 'binary' }) } } },
@@ -55,20 +56,29 @@ export function ledgerRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request, reply) => {
       const query = request.query;
+      const beforeSend = () =>
+        transact(ctx, requestMeta(request), (tx) =>
+          tx.audit({
+            action: 'appeal.ledgerExport',
+            entityType: 'appeal',
+            entityId: null,
+            after: { format: 'xlsx', filter: query },
+          }),
+        );
+      // In a worker thread with its own connection (sheet-worker.ts), unless the database is in memory.
+      if (canUseWorker(ctx)) {
+        return sendSheetFromWorker(ctx, request, reply as FastifyReply, {
+          name: '诉求台账',
+          job: { kind: 'ledger', actor: actorOf(request), query },
+          beforeSend,
+        });
+      }
       return sendSheet(ctx, request, reply as FastifyReply, {
         name: '诉求台账',
         sheetName: '诉求台账',
         columns: ledgerColumns,
         pages: ledgerPages(ctx, actorOf(request), query),
-        beforeSend: () =>
-          transact(ctx, requestMeta(request), (tx) =>
-            tx.audit({
-              action: 'appeal.ledgerExport',
-              entityType: 'appeal',
-              entityId: null,
-              after: { format: 'xlsx', filter: query },
-            }),
-          ),
+        beforeSend,
       });
     },
   );
