@@ -22,6 +22,7 @@ import { eventAccountabilityRoutes } from './modules/events/event-accountability
 import { eventRoutes } from './modules/events/events.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { ledgerRoutes } from './modules/exports/ledger.routes.ts';
+import { listExportRoutes } from './modules/exports/list-exports.routes.ts';
 import { handlingRoutes, ratingRoutes } from './modules/handling/handling.routes.ts';
 import { integrationRoutes } from './modules/integrations/integrations.routes.ts';
 import { levelRoutes } from './modules/levels/levels.routes.ts';
@@ -110,6 +111,7 @@ export async function buildApp(
   reportRoutes(app, ctx);
   topicRoutes(app, ctx);
   ledgerRoutes(app, ctx);
+  listExportRoutes(app, ctx);
   jobRoutes(app, ctx);
   await attachmentRoutes(app, ctx);
   await integrationRoutes(app, ctx);

@@ -17104,6 +17104,429 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出审计日志 Export the audit trail, with the same filters, to Excel (every row)
+         * @description The rows of GET /api/audit for the same filters, newest first, without paging; a city-level administrator only, as the list. Columns: 序号, 时间 (the city’s local time), 操作人, 操作, 对象类型, 对象编号, IP 地址, 请求编号, 变更前, 变更后 (the recorded JSON). The export itself is recorded in the trail.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Identifier (UUIDv7) */
+                    actorId?: string;
+                    /** @description Exact action, or a prefix ending in "." such as "auth." */
+                    action?: string;
+                    entityType?: string;
+                    entityId?: string;
+                    /** @description ISO instant or date, inclusive */
+                    from?: string;
+                    /** @description ISO instant or date, exclusive */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An .xlsx workbook with one sheet, 审计日志 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "appeal.level_target_invalid" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "job.not_found" | "outbox.not_found" | "outbox.not_retryable" | "handling.extension_too_late" | "handling.extension_date_invalid" | "rating.not_found" | "rating.closed" | "rating.not_dissatisfied" | "rating.reopen_cap_reached" | "supervision.assignment_not_found" | "supervision.assignment_closed" | "supervision.level_too_low" | "supervision.action_not_found" | "supervision.already_answered" | "supervision.no_document" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "dashboard.region_out_of_scope" | "dashboard.unit_out_of_scope" | "dashboard.bad_period" | "report.bad_period" | "report.not_found" | "report.region_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "appeal.level_target_invalid" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "job.not_found" | "outbox.not_found" | "outbox.not_retryable" | "handling.extension_too_late" | "handling.extension_date_invalid" | "rating.not_found" | "rating.closed" | "rating.not_dissatisfied" | "rating.reopen_cap_reached" | "supervision.assignment_not_found" | "supervision.assignment_closed" | "supervision.level_too_low" | "supervision.action_not_found" | "supervision.already_answered" | "supervision.no_document" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "dashboard.region_out_of_scope" | "dashboard.unit_out_of_scope" | "dashboard.bad_period" | "report.bad_period" | "report.not_found" | "report.region_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org/people/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出人员 Export the people I list, with the same filters, to Excel (every row)
+         * @description The rows of GET /api/org/people for the same caller and filters (administrators: their region; unit leaders: their unit), by username, without paging. Columns: 用户名, 姓名, 职务, 所属单位, 县（区）, 角色, 手机, 电子邮箱, 状态, 已锁定, 最近登录.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Identifier (UUIDv7) */
+                    unitId?: string;
+                    /** @description Identifier (UUIDv7) */
+                    regionId?: string;
+                    role?: "enterprise" | "collector" | "taskForceOffice" | "handler" | "unitLeader" | "governmentOffice" | "leader" | "supervisionOffice" | "publicity" | "admin";
+                    /** @description Name or username contains */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An .xlsx workbook with one sheet, 人员 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "appeal.level_target_invalid" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "job.not_found" | "outbox.not_found" | "outbox.not_retryable" | "handling.extension_too_late" | "handling.extension_date_invalid" | "rating.not_found" | "rating.closed" | "rating.not_dissatisfied" | "rating.reopen_cap_reached" | "supervision.assignment_not_found" | "supervision.assignment_closed" | "supervision.level_too_low" | "supervision.action_not_found" | "supervision.already_answered" | "supervision.no_document" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "dashboard.region_out_of_scope" | "dashboard.unit_out_of_scope" | "dashboard.bad_period" | "report.bad_period" | "report.not_found" | "report.region_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "appeal.level_target_invalid" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "job.not_found" | "outbox.not_found" | "outbox.not_retryable" | "handling.extension_too_late" | "handling.extension_date_invalid" | "rating.not_found" | "rating.closed" | "rating.not_dissatisfied" | "rating.reopen_cap_reached" | "supervision.assignment_not_found" | "supervision.assignment_closed" | "supervision.level_too_low" | "supervision.action_not_found" | "supervision.already_answered" | "supervision.no_document" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "dashboard.region_out_of_scope" | "dashboard.unit_out_of_scope" | "dashboard.bad_period" | "report.bad_period" | "report.not_found" | "report.region_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/common-issues/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出共性问题 Export the common issues I see to Excel
+         * @description The common issues of GET /api/common-issues for the same caller (every one for the city, a county’s own for the county), newest first, with no cap; `q` keeps those whose title or description contains it, as the page’s search. Columns: 标题, 说明, 县（区）, 诉求数, 创建人, 创建时间.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The title or the description contains it (as the page) */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An .xlsx workbook with one sheet, 共性问题 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "appeal.level_target_invalid" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "job.not_found" | "outbox.not_found" | "outbox.not_retryable" | "handling.extension_too_late" | "handling.extension_date_invalid" | "rating.not_found" | "rating.closed" | "rating.not_dissatisfied" | "rating.reopen_cap_reached" | "supervision.assignment_not_found" | "supervision.assignment_closed" | "supervision.level_too_low" | "supervision.action_not_found" | "supervision.already_answered" | "supervision.no_document" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "dashboard.region_out_of_scope" | "dashboard.unit_out_of_scope" | "dashboard.bad_period" | "report.bad_period" | "report.not_found" | "report.region_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "appeal.level_target_invalid" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "job.not_found" | "outbox.not_found" | "outbox.not_retryable" | "handling.extension_too_late" | "handling.extension_date_invalid" | "rating.not_found" | "rating.closed" | "rating.not_dissatisfied" | "rating.reopen_cap_reached" | "supervision.assignment_not_found" | "supervision.assignment_closed" | "supervision.level_too_low" | "supervision.action_not_found" | "supervision.already_answered" | "supervision.no_document" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "dashboard.region_out_of_scope" | "dashboard.unit_out_of_scope" | "dashboard.bad_period" | "report.bad_period" | "report.not_found" | "report.region_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出活动列表 Export the events I list, with the same filter, to Excel (every row)
+         * @description The rows of GET /api/events for the same caller and filter, newest first, without paging. Columns: 活动名称, 活动类型, 活动日期, 活动地点, 所属地区, 状态, 目录报送截止, 逾期报送, 剩余工作日 (to the catalogue’s deadline, while it is drafted), 事项数.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "drafting" | "submitted" | "approved" | "noticeIssued" | "opinionsDrafted" | "opinionsApproved";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An .xlsx workbook with one sheet, 活动 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "appeal.level_target_invalid" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "job.not_found" | "outbox.not_found" | "outbox.not_retryable" | "handling.extension_too_late" | "handling.extension_date_invalid" | "rating.not_found" | "rating.closed" | "rating.not_dissatisfied" | "rating.reopen_cap_reached" | "supervision.assignment_not_found" | "supervision.assignment_closed" | "supervision.level_too_low" | "supervision.action_not_found" | "supervision.already_answered" | "supervision.no_document" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "dashboard.region_out_of_scope" | "dashboard.unit_out_of_scope" | "dashboard.bad_period" | "report.bad_period" | "report.not_found" | "report.region_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "appeal.level_target_invalid" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "job.not_found" | "outbox.not_found" | "outbox.not_retryable" | "handling.extension_too_late" | "handling.extension_date_invalid" | "rating.not_found" | "rating.closed" | "rating.not_dissatisfied" | "rating.reopen_cap_reached" | "supervision.assignment_not_found" | "supervision.assignment_closed" | "supervision.level_too_low" | "supervision.action_not_found" | "supervision.already_answered" | "supervision.no_document" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "dashboard.region_out_of_scope" | "dashboard.unit_out_of_scope" | "dashboard.bad_period" | "report.bad_period" | "report.not_found" | "report.region_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/verification-requests/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出核实请求 Export the verification requests I list, with the same filters, to Excel
+         * @description The rows of GET /api/verification-requests for the same caller and filters (my unit’s, or my region’s for the office and oversight), in its order (open ones first, soonest due first), without paging. Columns: 编号, 诉求标题, 企业, 核实单位, 核实事项, 发起人, 发起时间, 答复期限, 状态, 剩余工作日, 逾期, 答复内容, 答复人, 答复时间.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "answered" | "withdrawn";
+                    /** @description Identifier (UUIDv7) */
+                    appealId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An .xlsx workbook with one sheet, 核实请求 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "appeal.level_target_invalid" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "job.not_found" | "outbox.not_found" | "outbox.not_retryable" | "handling.extension_too_late" | "handling.extension_date_invalid" | "rating.not_found" | "rating.closed" | "rating.not_dissatisfied" | "rating.reopen_cap_reached" | "supervision.assignment_not_found" | "supervision.assignment_closed" | "supervision.level_too_low" | "supervision.action_not_found" | "supervision.already_answered" | "supervision.no_document" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "dashboard.region_out_of_scope" | "dashboard.unit_out_of_scope" | "dashboard.bad_period" | "report.bad_period" | "report.not_found" | "report.region_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description The one error shape every route answers with */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Stable error code
+                             * @enum {string}
+                             */
+                            code: "request.invalid" | "request.body_too_large" | "request.unsupported_media_type" | "request.not_found" | "request.rate_limited" | "request.conflict" | "auth.unauthenticated" | "auth.forbidden" | "auth.invalid_credentials" | "auth.account_locked" | "auth.account_disabled" | "auth.csrf_invalid" | "auth.password_change_required" | "auth.wrong_password" | "auth.weak_password" | "auth.password_reused" | "org.region_not_found" | "org.unit_not_found" | "org.unit_name_taken" | "org.unit_in_use" | "org.person_not_found" | "org.username_taken" | "org.out_of_scope" | "org.cannot_change_self" | "org.person_org_required" | "org.enterprise_not_found" | "org.task_force_member_not_found" | "calendar.date_invalid" | "calendar.year_unknown" | "calendar.day_outside_year" | "calendar.make_up_day_not_weekend" | "calendar.duplicate_day" | "enterprise.not_found" | "enterprise.credit_code_taken" | "enterprise.import_file_invalid" | "enterprise.import_rows_invalid" | "enterprise.stage_out_of_order" | "enterprise.field_not_editable" | "appeal.not_found" | "appeal.unknown_category" | "appeal.action_not_allowed" | "appeal.channel_not_allowed" | "appeal.category_code_taken" | "appeal.category_not_found" | "appeal.level_target_invalid" | "commonIssue.not_found" | "commonIssue.appeal_already_grouped" | "tier.not_found" | "tier.code_taken" | "tier.required" | "verification.request_not_found" | "verification.request_closed" | "verification.unit_repeated" | "consultation.unknown_participant" | "assignment.lead_is_co_unit" | "assignment.due_date_not_workday" | "event.not_found" | "event.date_not_workday" | "event.action_not_allowed" | "event.catalogue_empty" | "event.appeal_not_eligible" | "event.item_not_found" | "event.items_not_ruled" | "event.document_number_invalid" | "notice.not_found" | "job.not_found" | "outbox.not_found" | "outbox.not_retryable" | "handling.extension_too_late" | "handling.extension_date_invalid" | "rating.not_found" | "rating.closed" | "rating.not_dissatisfied" | "rating.reopen_cap_reached" | "supervision.assignment_not_found" | "supervision.assignment_closed" | "supervision.level_too_low" | "supervision.action_not_found" | "supervision.already_answered" | "supervision.no_document" | "attachment.not_found" | "attachment.too_large" | "attachment.type_not_allowed" | "attachment.type_mismatch" | "attachment.missing_file" | "integration.signature_missing" | "integration.key_invalid" | "integration.signature_invalid" | "integration.timestamp_out_of_window" | "integration.replayed" | "integration.idempotency_key_missing" | "integration.idempotency_mismatch" | "integration.api_key_not_found" | "dashboard.region_out_of_scope" | "dashboard.unit_out_of_scope" | "dashboard.bad_period" | "report.bad_period" | "report.not_found" | "report.region_not_found" | "audit.chain_broken" | "server.internal" | "server.unavailable";
+                            /** @description Chinese by default; English with Accept-Language: en */
+                            message: string;
+                            details?: unknown;
+                            /** @description Present on 5xx answers */
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/jobs": {
         parameters: {
             query?: never;

@@ -53,6 +53,7 @@ const zh = {
 
   'events.description': '本地区的“面对面”政企交流活动，最近的在前。',
   'events.filters': '筛选活动',
+  'events.export': '导出 Excel',
   'events.empty': '还没有活动',
   'event.create': '新建活动',
   'event.create.title': '新建“面对面”活动',
@@ -617,6 +618,7 @@ const zh = {
   'people.created': '人员已新增，首次登录时须修改初始密码',
   'people.readOnly': '您是单位负责人，可查看本单位人员。人员的新增和修改由系统管理员办理。',
   'people.search': '搜索姓名或用户名',
+  'people.export': '导出 Excel',
   'people.lastLogin': '最近登录',
   'people.neverLoggedIn': '从未登录',
   'people.username.help': '3～40 位字母、数字或 _ . -，创建后不能修改',
@@ -740,6 +742,7 @@ const zh = {
 
   'audit.description': '系统中每一次数据变更和登录都记录在此，记录之间以哈希链相连，不能修改或删除。',
   'audit.verify': '校验哈希链',
+  'audit.export': '导出 Excel',
   'audit.verify.ok': '哈希链完整：已校验 {count} 条记录，未发现篡改或删除。',
   'audit.verify.broken': '哈希链校验失败',
   'audit.verify.brokenAt':
@@ -957,6 +960,7 @@ const zh = {
   'issue.removed': '已移出共性问题',
   'issues.description': '专班办公室将多家企业反映的同类问题归并为共性问题，统筹研究解决。',
   'issues.search': '搜索共性问题',
+  'issues.export': '导出 Excel',
   'enterprise.name': '企业名称',
   'enterprise.creditCode': '统一社会信用代码',
   'enterprise.creditCode.help': '18 位，系统自动校验最后一位校验码',
@@ -1530,6 +1534,7 @@ const zh = {
   'requests.description.unit': '专班办公室请本单位核实的诉求。请在答复期限内答复，逾期的以红色标出。',
   'requests.description.office': '向各单位发出的核实请求及答复情况，待答复的在前。',
   'requests.empty': '没有核实请求',
+  'requests.export': '导出 Excel',
 
   'tiers.description':
     '诉求按分级办理标准确定办理路径和时限：政策明确的即时答复，涉及单一部门的限期办理，涉及多个部门的会商办理，涉及面广的提交市领导“面对面”活动研究。',
@@ -1614,6 +1619,7 @@ const en: Record<MessageKey, string> = {
 
   'events.description': 'Face-to-Face events of your region, newest first.',
   'events.filters': 'Filter events',
+  'events.export': 'Export to Excel',
   'events.empty': 'No events yet',
   'event.create': 'New event',
   'event.create.title': 'New Face-to-Face event',
@@ -2194,6 +2200,7 @@ const en: Record<MessageKey, string> = {
   'people.created': 'Person created; they must change the initial password at first sign-in',
   'people.readOnly': 'As unit leader you see the people of your unit. Administrators add and change people.',
   'people.search': 'Search name or username',
+  'people.export': 'Export to Excel',
   'people.lastLogin': 'Last sign-in',
   'people.neverLoggedIn': 'Never',
   'people.username.help': '3–40 letters, digits or _ . -; cannot be changed later',
@@ -2322,6 +2329,7 @@ const en: Record<MessageKey, string> = {
   'audit.description':
     'Every change of data and every sign-in is recorded here. Records are hash-chained and cannot be changed or removed.',
   'audit.verify': 'Verify hash chain',
+  'audit.export': 'Export to Excel',
   'audit.verify.ok': 'The hash chain is intact: {count} records checked, nothing altered or removed.',
   'audit.verify.broken': 'Hash chain verification failed',
   'audit.verify.brokenAt':
@@ -2551,6 +2559,7 @@ const en: Record<MessageKey, string> = {
   'issues.description':
     'The office groups alike appeals of several enterprises into common issues to solve them together.',
   'issues.search': 'Search common issues',
+  'issues.export': 'Export to Excel',
   'enterprise.name': 'Name',
   'enterprise.creditCode': 'Unified social credit code',
   'enterprise.creditCode.help': '18 characters; the check character is verified',
@@ -3155,6 +3164,7 @@ const en: Record<MessageKey, string> = {
     'Appeals the office asks your unit to verify. Answer before the deadline; late ones are marked in red.',
   'requests.description.office': 'Verification requests sent to units and their answers, open ones first.',
   'requests.empty': 'No verification requests',
+  'requests.export': 'Export to Excel',
 
   'tiers.description':
     'The tier of an appeal sets its route and deadline: an immediate answer when the policy is clear, one unit, several units with consultation, or the leaders at a Face-to-Face event.',

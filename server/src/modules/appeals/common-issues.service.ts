@@ -154,11 +154,15 @@ function issueBase(ctx: AppContext) {
     ]);
 }
 
+/** The common issues the caller sees: every one for the city, a county's own for a county (and the export). */
+export function visibleCommonIssues(ctx: AppContext, actor: Actor) {
+  const query = issueBase(ctx);
+  return actor.regionParentId !== null ? query.where('c.regionId', '=', actor.regionId) : query;
+}
+
 export async function listCommonIssues(ctx: AppContext, meta: RequestMeta) {
   const actor = actorOf(meta);
-  let query = issueBase(ctx);
-  if (actor.regionParentId !== null) query = query.where('c.regionId', '=', actor.regionId);
-  const rows = await query.orderBy('c.createdAt', 'desc').limit(500).execute();
+  const rows = await visibleCommonIssues(ctx, actor).orderBy('c.createdAt', 'desc').limit(500).execute();
   return rows.map((r) => ({ ...r, appealCount: Number(r.appealCount ?? 0) }));
 }
 

@@ -80,7 +80,8 @@ export interface AuditFilter {
   to?: string | undefined;
 }
 
-function filtered(db: Executor, filter: AuditFilter) {
+/** The audit rows matching a filter (GET /api/audit and its export). */
+export function filteredAudit(db: Executor, filter: AuditFilter) {
   let query = db.selectFrom('auditLog');
   if (filter.actorId) query = query.where('actorId', '=', filter.actorId);
   if (filter.action) {
@@ -97,13 +98,13 @@ function filtered(db: Executor, filter: AuditFilter) {
 
 export async function listAudit(db: Executor, filter: AuditFilter, page: number, pageSize: number) {
   const [rows, count] = await Promise.all([
-    filtered(db, filter)
+    filteredAudit(db, filter)
       .selectAll()
       .orderBy('seq', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    filtered(db, filter)
+    filteredAudit(db, filter)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);

@@ -18,7 +18,7 @@ function parseJson(text: string | null): unknown {
  * Accepts a date (the start of that day in the city's time zone) or a full instant, written the way
  * stored instants are (toISOString), so that the text comparison in SQL orders them correctly.
  */
-function boundary(value: string | undefined, timeZone: string): string | undefined {
+export function boundary(value: string | undefined, timeZone: string): string | undefined {
   if (!value) return undefined;
   return /^\d{4}-\d{2}-\d{2}$/.test(value)
     ? startOfDateInZone(value, timeZone)

@@ -191,11 +191,16 @@ export async function updateEvent(
   return getEvent(ctx, meta, id);
 }
 
-export async function listEvents(ctx: AppContext, meta: RequestMeta, query: z.infer<typeof EventQuery>) {
-  const actor = requireActor(meta);
-  let base = ctx.db.selectFrom('events as ev').innerJoin('regions as r', 'r.id', 'ev.regionId');
+/** The events the caller sees, with the list's filters (GET /api/events and its export). */
+export function visibleEvents(db: Executor, actor: Actor, query: { status?: EventStatus | undefined }) {
+  let base = db.selectFrom('events as ev').innerJoin('regions as r', 'r.id', 'ev.regionId');
   if (actor.regionParentId !== null) base = base.where('ev.regionId', '=', actor.regionId);
   if (query.status) base = base.where('ev.status', '=', query.status);
+  return base;
+}
+
+export async function listEvents(ctx: AppContext, meta: RequestMeta, query: z.infer<typeof EventQuery>) {
+  const base = visibleEvents(ctx.db, requireActor(meta), query);
   const [rows, count] = await Promise.all([
     base
       .select([

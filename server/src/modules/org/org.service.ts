@@ -133,6 +133,29 @@ async function regionOfOrg(
   return enterprise.regionId;
 }
 
+/** The people list's filter narrowed to what the caller may see (GET /api/org/people and its export). */
+export function peopleFilter(
+  actor: Actor,
+  query: { unitId?: string; regionId?: string; role?: Person['roles'][number]; q?: string },
+): repo.PersonFilter {
+  const scope = adminRegionScope(actor);
+  const filter: repo.PersonFilter = {
+    unitId: query.unitId,
+    regionId: query.regionId,
+    role: query.role,
+    q: query.q,
+  };
+  if (!actor.roles.includes('admin')) {
+    // A unit leader lists the people of their own unit only.
+    if (!actor.unitId) throw new AppError('auth.forbidden');
+    filter.unitId = actor.unitId;
+  } else if (scope !== null) {
+    if (filter.regionId && filter.regionId !== scope) throw new AppError('org.out_of_scope');
+    filter.regionId = scope;
+  }
+  return filter;
+}
+
 export async function listPeople(
   ctx: AppContext,
   meta: RequestMeta,
@@ -145,20 +168,9 @@ export async function listPeople(
     pageSize: number;
   },
 ) {
-  const actor = actorOf(meta);
-  const scope = adminRegionScope(actor);
-  const filter = { ...query };
-  if (!actor.roles.includes('admin')) {
-    // A unit leader lists the people of their own unit only.
-    if (!actor.unitId) throw new AppError('auth.forbidden');
-    filter.unitId = actor.unitId;
-  } else if (scope !== null) {
-    if (filter.regionId && filter.regionId !== scope) throw new AppError('org.out_of_scope');
-    filter.regionId = scope;
-  }
   const { items, total } = await repo.listPeople(
     ctx.db,
-    filter,
+    peopleFilter(actorOf(meta), query),
     query.page,
     query.pageSize,
     ctx.clock.now().toISOString(),

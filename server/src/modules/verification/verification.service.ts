@@ -97,7 +97,7 @@ function requestQuery(db: Executor) {
 
 type RequestRow = Awaited<ReturnType<ReturnType<typeof requestQuery>['execute']>>[number];
 
-function toRequest(ctx: AppContext, row: RequestRow) {
+export function toRequest(ctx: AppContext, row: RequestRow) {
   const open = row.status === 'open';
   const now = localDate(ctx, ctx.clock.now().toISOString());
   const workingDaysLeft = open ? ctx.calendar.workdaysBetweenOrNull(now, row.dueDate) : null;
@@ -157,14 +157,16 @@ export async function requestVerification(
   return getAppeal(ctx, meta, appealId);
 }
 
-/** Requests the actor may see: their unit's, or (the office and oversight) those in their region. */
-export async function listRequests(
-  ctx: AppContext,
-  meta: RequestMeta,
-  query: z.infer<typeof VerificationRequestQuery>,
+/**
+ * The verification requests the caller sees (their unit's, or their region's for oversight), with the
+ * list's filters: GET /api/verification-requests and its export.
+ */
+export function visibleRequests(
+  db: Executor,
+  actor: Actor,
+  query: { status?: 'open' | 'answered' | 'withdrawn' | undefined; appealId?: string | undefined },
 ) {
-  const actor = requireActor(meta);
-  let base = requestQuery(ctx.db);
+  let base = requestQuery(db);
   const oversight = isOversight(actor);
   base = base.where((eb) => {
     const conditions = [];
@@ -181,12 +183,26 @@ export async function listRequests(
   });
   if (query.status) base = base.where('vr.status', '=', query.status);
   if (query.appealId) base = base.where('vr.appealId', '=', query.appealId);
+  return base;
+}
+
+/** The list's order: open requests first (soonest due first), then answered and withdrawn ones. */
+export function orderedRequests(base: ReturnType<typeof visibleRequests>) {
+  return base
+    .orderBy(sql`case when vr.status = 'open' then 0 else 1 end`)
+    .orderBy('vr.dueDate')
+    .orderBy('vr.id');
+}
+
+/** Requests the actor may see: their unit's, or (the office and oversight) those in their region. */
+export async function listRequests(
+  ctx: AppContext,
+  meta: RequestMeta,
+  query: z.infer<typeof VerificationRequestQuery>,
+) {
+  const base = visibleRequests(ctx.db, requireActor(meta), query);
   const [rows, count] = await Promise.all([
-    base
-      // Open requests first (soonest due first), then answered and withdrawn ones.
-      .orderBy(sql`case when vr.status = 'open' then 0 else 1 end`)
-      .orderBy('vr.dueDate')
-      .orderBy('vr.id')
+    orderedRequests(base)
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .execute(),

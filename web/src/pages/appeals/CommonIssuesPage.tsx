@@ -1,10 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
-import { Card, Grid, Input, Table, type TableColumnsType } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Button, Card, Grid, Input, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client.ts';
+import { saveDownload } from '../../api/download.ts';
 import { keys } from '../../api/queries.ts';
 import type { CommonIssue } from '../../api/types.ts';
+import { useShowError } from '../../api/useShowError.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from './appealUi.tsx';
@@ -18,6 +21,19 @@ export default function CommonIssuesPage() {
   const issues = useQuery({
     queryKey: keys.commonIssues,
     queryFn: () => unwrap(api.GET('/api/common-issues')),
+  });
+  const showError = useShowError();
+  // The issues the search keeps, every one of them.
+  const exportFile = useMutation({
+    mutationFn: () =>
+      saveDownload(
+        api.GET('/api/common-issues/export.xlsx', {
+          params: { query: { q: search || undefined } },
+          parseAs: 'blob',
+        }),
+        'common-issues.xlsx',
+      ),
+    onError: (error) => showError(error),
   });
   const rows = (issues.data ?? []).filter(
     (issue) => !search || issue.title.includes(search) || issue.description?.includes(search),
@@ -61,7 +77,19 @@ export default function CommonIssuesPage() {
 
   return (
     <>
-      <PageHeader title={t('menu.commonIssues')} description={t('issues.description')} />
+      <PageHeader
+        title={t('menu.commonIssues')}
+        description={t('issues.description')}
+        extra={
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exportFile.isPending}
+            onClick={() => exportFile.mutate()}
+          >
+            {t('issues.export')}
+          </Button>
+        }
+      />
       <Card>
         <search className="filter-bar" aria-label={t('pool.filters')}>
           <div className="filter-field">

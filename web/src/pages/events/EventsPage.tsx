@@ -1,10 +1,12 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { type EventStatus, eventStatuses, eventStatusLabels } from '@f2f/contract';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Select, Table, type TableColumnsType } from 'antd';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Button, Card, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client.ts';
+import { saveDownload } from '../../api/download.ts';
+import { useShowError } from '../../api/useShowError.ts';
 import { useSession } from '../../auth/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -35,6 +37,17 @@ export default function EventsPage() {
     queryKey: eventKeys.list(query),
     queryFn: () => unwrap(api.GET('/api/events', { params: { query } })),
     placeholderData: keepPreviousData,
+  });
+
+  const showError = useShowError();
+  // The same filter as the list, every row.
+  const exportFile = useMutation({
+    mutationFn: () =>
+      saveDownload(
+        api.GET('/api/events/export.xlsx', { params: { query: { status } }, parseAs: 'blob' }),
+        'events.xlsx',
+      ),
+    onError: (error) => showError(error),
   });
 
   const update = (next: { status?: EventStatus; page?: number }) => {
@@ -96,11 +109,20 @@ export default function EventsPage() {
         title={t('menu.events')}
         description={t('events.description')}
         extra={
-          mayCreate ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('event.create')}
+          <Space wrap>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exportFile.isPending}
+              onClick={() => exportFile.mutate()}
+            >
+              {t('events.export')}
             </Button>
-          ) : null
+            {mayCreate ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('event.create')}
+              </Button>
+            ) : null}
+          </Space>
         }
       />
       <Card>

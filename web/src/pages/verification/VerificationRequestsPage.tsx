@@ -1,10 +1,13 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { verificationRequestStatuses, verificationRequestStatusLabels } from '@f2f/contract';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Empty, Pagination, Select } from 'antd';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Button, Card, Empty, Pagination, Select } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client.ts';
+import { saveDownload } from '../../api/download.ts';
 import { keys } from '../../api/queries.ts';
 import type { VerificationRequest } from '../../api/types.ts';
+import { useShowError } from '../../api/useShowError.ts';
 import { useSession } from '../../auth/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageSpin } from '../../components/PageSpin.tsx';
@@ -117,6 +120,17 @@ export default function VerificationRequestsPage() {
   // Requests of other units too (the office, oversight): say which unit each one is for.
   const showUnit = items.some((request) => request.unitId !== myUnitId);
 
+  const showError = useShowError();
+  // The same filter as the list, every request.
+  const exportFile = useMutation({
+    mutationFn: () =>
+      saveDownload(
+        api.GET('/api/verification-requests/export.xlsx', { params: { query: { status } }, parseAs: 'blob' }),
+        'verification-requests.xlsx',
+      ),
+    onError: (error) => showError(error),
+  });
+
   const update = (next: { status?: Status | undefined; page?: number }) => {
     const search = new URLSearchParams();
     const nextStatus = 'status' in next ? next.status : status;
@@ -131,6 +145,15 @@ export default function VerificationRequestsPage() {
       <PageHeader
         title={t('menu.verificationRequests')}
         description={answerer ? t('requests.description.unit') : t('requests.description.office')}
+        extra={
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exportFile.isPending}
+            onClick={() => exportFile.mutate()}
+          >
+            {t('requests.export')}
+          </Button>
+        }
       />
       <search className="request-filter filter-bar" aria-label={t('pool.filters')}>
         <div className="filter-field">

@@ -1,11 +1,13 @@
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Input, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Space, Table, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError, api, unwrap } from '../../../api/client.ts';
+import { saveDownload } from '../../../api/download.ts';
 import { keys } from '../../../api/queries.ts';
 import type { AuditEntry, AuditQuery, AuditVerifyResult } from '../../../api/types.ts';
+import { useShowError } from '../../../api/useShowError.ts';
 import { PersonSelect } from '../../../components/OrgSelects.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
@@ -85,6 +87,16 @@ export default function AuditPage() {
   });
 
   const verify = useMutation({ mutationFn: () => unwrap(api.GET('/api/audit/verify')) });
+  const showError = useShowError();
+  // The filters applied to the list, every row.
+  const exportFile = useMutation({
+    mutationFn: () =>
+      saveDownload(
+        api.GET('/api/audit/export.xlsx', { params: { query: filter }, parseAs: 'blob' }),
+        'audit.xlsx',
+      ),
+    onError: (error) => showError(error),
+  });
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.seq'), dataIndex: 'seq', width: 80, responsive: ['md'] },
@@ -121,13 +133,22 @@ export default function AuditPage() {
         title={t('menu.audit')}
         description={t('audit.description')}
         extra={
-          <Button
-            icon={<SafetyCertificateOutlined />}
-            loading={verify.isPending}
-            onClick={() => verify.mutate()}
-          >
-            {t('audit.verify')}
-          </Button>
+          <Space wrap>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exportFile.isPending}
+              onClick={() => exportFile.mutate()}
+            >
+              {t('audit.export')}
+            </Button>
+            <Button
+              icon={<SafetyCertificateOutlined />}
+              loading={verify.isPending}
+              onClick={() => verify.mutate()}
+            >
+              {t('audit.verify')}
+            </Button>
+          </Space>
         }
       />
       <VerifyOutcome result={verify.data} error={verify.error} />

@@ -1,10 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Role } from '@f2f/contract';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Popconfirm, Space, Table, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, unwrap } from '../../../api/client.ts';
+import { saveDownload } from '../../../api/download.ts';
 import { keys, usePublicSettings } from '../../../api/queries.ts';
 import type { Person, PersonQuery } from '../../../api/types.ts';
 import { useShowError } from '../../../api/useShowError.ts';
@@ -42,6 +43,18 @@ export default function PeoplePage() {
     queryKey: [...keys.people, filter],
     queryFn: () => unwrap(api.GET('/api/org/people', { params: { query: filter } })),
     placeholderData: keepPreviousData,
+  });
+
+  // The list's filters, every row.
+  const exportFile = useMutation({
+    mutationFn: () => {
+      const { page: _page, pageSize: _pageSize, ...query } = filter;
+      return saveDownload(
+        api.GET('/api/org/people/export.xlsx', { params: { query }, parseAs: 'blob' }),
+        'people.xlsx',
+      );
+    },
+    onError: (error) => showError(error),
   });
 
   const update = (patch: Partial<PersonQuery>) => setFilter((current) => ({ ...current, ...patch, page: 1 }));
@@ -177,11 +190,20 @@ export default function PeoplePage() {
         title={t('menu.people')}
         description={isAdmin ? undefined : t('people.readOnly')}
         extra={
-          isAdmin ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ id: null })}>
-              {t('people.create')}
+          <Space wrap>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exportFile.isPending}
+              onClick={() => exportFile.mutate()}
+            >
+              {t('people.export')}
             </Button>
-          ) : null
+            {isAdmin ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ id: null })}>
+                {t('people.create')}
+              </Button>
+            ) : null}
+          </Space>
         }
       />
       <Card>
