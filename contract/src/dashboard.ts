@@ -122,5 +122,11 @@ export const Dashboard = z.object({
     'Working days from assignment to closure of the lead assignments closed, of the appeals of the period',
   ),
   units: z.array(DashboardUnit).describe('Lead units, most open work first'),
+  asOf: z
+    .string()
+    .describe(
+      'When these figures were counted. They are kept up to DASHBOARD_CACHE_SECONDS (10 by default) and ' +
+        'counted again at once after any change made on this server',
+    ),
 });
 export type Dashboard = z.infer<typeof Dashboard>;

@@ -15,6 +15,7 @@ import * as topicStats from './2026-11-26T0013-topic-stats.ts';
 import * as reports from './2026-11-26T0014-reports.ts';
 import * as poolCountIndex from './2026-11-26T0015-pool-count-index.ts';
 import * as openWorkStats from './2026-11-26T0016-open-work-stats.ts';
+import * as assignmentUnitsAppealIndex from './2026-11-26T0017-assignment-units-appeal-index.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0014-reports': reports,
   '2026-11-26T0015-pool-count-index': poolCountIndex,
   '2026-11-26T0016-open-work-stats': openWorkStats,
+  '2026-11-26T0017-assignment-units-appeal-index': assignmentUnitsAppealIndex,
 };

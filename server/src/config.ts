@@ -55,6 +55,11 @@ export interface Config {
   /** Signed intake requests per API key per minute before 429. */
   intakeRateLimitPerMinute: number;
   /**
+   * How long (seconds) a dashboard's figures are kept before they are counted again; any change committed
+   * on this server recounts them at once. 0: count on every request.
+   */
+  dashboardCacheSeconds: number;
+  /**
    * Which proxies may set X-Forwarded-For (false: none; the client address is the socket's).
    * Trusting every proxy would let any client forge its address past the sign-in rate limit.
    */
@@ -122,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: intFrom(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     attachmentMaxBytes: intFrom(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
     intakeRateLimitPerMinute: intFrom(env, 'INTAKE_RATE_LIMIT_PER_MINUTE', 600),
+    dashboardCacheSeconds: intFrom(env, 'DASHBOARD_CACHE_SECONDS', 10),
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     ...overrides,
   };

@@ -5,6 +5,7 @@ import type { Db, DbHandle, DialectName, Trx } from './db/database.ts';
 import { AppError } from './errors.ts';
 import { type AuditInput, appendAudit } from './modules/audit/audit.repository.ts';
 import type { Calendar } from './modules/calendar/calendar.service.ts';
+import { forgetReads } from './read-cache.ts';
 
 /** The signed-in person acting on a request, as every policy sees them. */
 export interface Actor {
@@ -63,7 +64,7 @@ export async function transact<T>(
   meta: RequestMeta,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  return ctx.db.transaction().execute(async (trx) => {
+  const result = await ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now().toISOString();
     const tx: Tx = {
       trx,
@@ -81,6 +82,8 @@ export async function transact<T>(
     };
     return work(tx);
   });
+  forgetReads(ctx);
+  return result;
 }
 
 export const systemMeta: RequestMeta = { actor: null, ip: null, requestId: null };

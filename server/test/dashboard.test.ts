@@ -89,7 +89,14 @@ describe('leaders’ dashboard and its aggregates', async () => {
   // Monday 10 November 2025.
   const t = await createTestApp({
     now: '2025-11-10T02:00:00.000Z',
-    config: { sessionIdleMinutes: 90 * 24 * 60, sessionMaxHours: 90 * 24, reopenCap: 1 },
+    // This file also writes rows with plain SQL, past the services, to test the aggregates: the dashboard
+    // counts on every request here. Keeping figures is tested in dashboard-cache.test.ts.
+    config: {
+      sessionIdleMinutes: 90 * 24 * 60,
+      sessionMaxHours: 90 * 24,
+      reopenCap: 1,
+      dashboardCacheSeconds: 0,
+    },
   });
   const { app, ctx, clock } = t;
   const office = await login(app, 'office');

@@ -15547,6 +15547,8 @@ export interface paths {
                                     };
                                 };
                             }[];
+                            /** @description When these figures were counted. They are kept up to DASHBOARD_CACHE_SECONDS (10 by default) and counted again at once after any change made on this server */
+                            asOf: string;
                         };
                     };
                 };

@@ -14,6 +14,7 @@ import { dateInZone, startOfDateInZone } from '../../clock.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { cachedRead } from '../../read-cache.ts';
 import {
   dashboardRegion,
   dashboardUnit,
@@ -166,6 +167,23 @@ export async function getDashboard(ctx: AppContext, actor: Actor, query: Dashboa
     ? await db.selectFrom('units').select('regionId').where('id', '=', query.unitId).executeTakeFirst()
     : undefined;
   const unitId = dashboardUnit(actor, query.unitId ?? null, requestedUnit?.regionId ?? null);
+  // The figures depend on the scope, the unit and today (overdue now) only: kept for a few seconds per
+  // combination (read-cache.ts), so that many leaders' pages polling do not count them again and again.
+  const today = dateInZone(ctx.clock.now(), ctx.config.timeZone);
+  const key = JSON.stringify(['dashboard', scope, unitId, today]);
+  return cachedRead(ctx, key, ctx.config.dashboardCacheSeconds, (countedAt) =>
+    countDashboard(ctx, scope, unitId, today, countedAt),
+  );
+}
+
+async function countDashboard(
+  ctx: AppContext,
+  scope: Scope,
+  unitId: string | null,
+  today: string,
+  countedAt: Date,
+): Promise<Dashboard> {
+  const { db } = ctx;
 
   // The GET /api/appeals parameters of the whole selection; each figure narrows them.
   const period: AppealLink = {
@@ -225,7 +243,6 @@ export async function getDashboard(ctx: AppContext, actor: Actor, query: Dashboa
         .execute();
 
   // Overdue now: open lead assignments due before today (city date), from open_work_stats (migration 0016).
-  const today = dateInZone(ctx.clock.now(), ctx.config.timeZone);
   let overdue = filtered(db, 'openWorkStats', scope).where('dueDate', '<', today);
   if (unitId) overdue = overdue.where('leadUnitId', '=', unitId);
   const overdueRows = await overdue
@@ -359,5 +376,6 @@ export async function getDashboard(ctx: AppContext, actor: Actor, query: Dashboa
     overdueNowAppeals: { ...base, overdue: 'true' },
     averageWorkingDaysToClose: workingDaysAverage(workingDays, timed),
     units: unitList,
+    asOf: countedAt.toISOString(),
   };
 }

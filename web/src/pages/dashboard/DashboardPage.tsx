@@ -20,7 +20,7 @@ import { RegionSelect, UnitSelect } from '../../components/OrgSelects.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { canOpen, routeOf } from '../../routes.tsx';
-import { useCategoryName } from '../appeals/appealUi.tsx';
+import { formatDateTime, useCategoryName } from '../appeals/appealUi.tsx';
 import { useTierName } from '../verification/verificationUi.tsx';
 import { type ChartItem, CountChart } from './charts.tsx';
 import { type Kpi, KpiCards } from './KpiCards.tsx';
@@ -342,6 +342,7 @@ export default function DashboardPage() {
                 {t('dashboard.kpis')}
               </h2>
               <KpiCards kpis={kpis} />
+              <p className="dashboard-as-of">{t('dashboard.asOf', { at: formatDateTime(data.asOf) })}</p>
             </section>
             {data.total.count === 0 ? (
               <Card>
