@@ -47,6 +47,9 @@ export function openDatabase(options: { databaseUrl: string | null; sqliteFile: 
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache instead of SQLite's 2 MiB: the indexes a request walks stay in memory at a
+  // million appeals (an appeal's detail took a fifth less time).
+  sqlite.pragma('cache_size = -65536');
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
     plugins,

@@ -4,6 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { dateInZone, startOfDateInZone } from '../../clock.ts';
 import type { Actor, Tx } from '../../context.ts';
 import type { DialectName, Executor } from '../../db/database.ts';
+import { reusable } from '../../db/reusable.ts';
 import type { Database } from '../../db/schema.ts';
 import { enqueueStatusWebhook } from '../notifications/outbox.ts';
 import { matchingAppealSeqs, queryTerms } from '../search/search.repository.ts';
@@ -209,21 +210,50 @@ interface RatingFacts {
   pendingExplanation: boolean;
 }
 
-async function ratingFacts(db: Executor, ids: readonly string[]): Promise<Map<string, RatingFacts>> {
-  const result = new Map<string, RatingFacts>();
-  if (ids.length === 0) return result;
-  const rows = await db
+// The reads behind every appeal's permission facts, built once per number of ids (reusable.ts).
+const openRatingsQuery = reusable((db, ids: string[]) =>
+  db
     .selectFrom('ratings')
     .select(['appealId', 'status', 'value', 'decision', 'explanationStatus'])
-    .where('appealId', 'in', [...ids])
+    .where('appealId', 'in', ids)
     .where((eb) =>
       eb.or([
         eb('status', '=', 'requested'),
         eb.and([eb('value', '=', 'dissatisfied'), eb('decision', 'is', null)]),
         eb('explanationStatus', '=', 'pending'),
       ]),
-    )
-    .execute();
+    ),
+);
+const activeUnitsQuery = reusable((db, ids: string[]) =>
+  db
+    .selectFrom('assignments as s')
+    .innerJoin('assignmentUnits as au', 'au.assignmentId', 's.id')
+    .select(['s.appealId', 's.id', 's.assignedAt', 'au.unitId', 'au.role'])
+    .where('s.appealId', 'in', ids)
+    .where('s.status', '!=', 'returned')
+    .orderBy('s.assignedAt')
+    .orderBy('s.id'),
+);
+const pendingExtensionsQuery = reusable((db, ids: string[]) =>
+  db
+    .selectFrom('extensionRequests')
+    .select('appealId')
+    .where('appealId', 'in', ids)
+    .where('status', '=', 'pending'),
+);
+const involvedUnitsQuery = reusable((db, ids: string[]) =>
+  db
+    .selectFrom('verificationRequests')
+    .select(['appealId', 'unitId'])
+    .where('appealId', 'in', ids)
+    .union(db.selectFrom('assignmentUnits').select(['appealId', 'unitId']).where('appealId', 'in', ids)),
+);
+const appealByIdQuery = reusable((db, id: string) => detailBase(db).where('a.id', '=', id));
+
+async function ratingFacts(db: Executor, ids: readonly string[]): Promise<Map<string, RatingFacts>> {
+  const result = new Map<string, RatingFacts>();
+  if (ids.length === 0) return result;
+  const rows = await openRatingsQuery(db, [...ids]);
   for (const row of rows) {
     const facts = result.get(row.appealId) ?? {
       ratingsPending: false,
@@ -242,15 +272,7 @@ async function ratingFacts(db: Executor, ids: readonly string[]): Promise<Map<st
 async function activeAssignments(db: Executor, ids: readonly string[]) {
   const result = new Map<string, { lead: string | null; co: string[]; pendingExtension: boolean }>();
   if (ids.length === 0) return result;
-  const rows = await db
-    .selectFrom('assignments as s')
-    .innerJoin('assignmentUnits as au', 'au.assignmentId', 's.id')
-    .select(['s.appealId', 's.id', 's.assignedAt', 'au.unitId', 'au.role'])
-    .where('s.appealId', 'in', [...ids])
-    .where('s.status', '!=', 'returned')
-    .orderBy('s.assignedAt')
-    .orderBy('s.id')
-    .execute();
+  const rows = await activeUnitsQuery(db, [...ids]);
   const latest = new Map<string, string>();
   for (const row of rows) latest.set(row.appealId, row.id);
   for (const row of rows) {
@@ -260,12 +282,7 @@ async function activeAssignments(db: Executor, ids: readonly string[]) {
     else entry.co.push(row.unitId);
     result.set(row.appealId, entry);
   }
-  const pending = await db
-    .selectFrom('extensionRequests')
-    .select('appealId')
-    .where('appealId', 'in', [...ids])
-    .where('status', '=', 'pending')
-    .execute();
+  const pending = await pendingExtensionsQuery(db, [...ids]);
   for (const p of pending) {
     const entry = result.get(p.appealId);
     if (entry) entry.pendingExtension = true;
@@ -297,17 +314,7 @@ function withHandling(
 async function involvedUnits(db: Executor, ids: readonly string[]): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return result;
-  const rows = await db
-    .selectFrom('verificationRequests')
-    .select(['appealId', 'unitId'])
-    .where('appealId', 'in', [...ids])
-    .union(
-      db
-        .selectFrom('assignmentUnits')
-        .select(['appealId', 'unitId'])
-        .where('appealId', 'in', [...ids]),
-    )
-    .execute();
+  const rows = await involvedUnitsQuery(db, [...ids]);
   for (const row of rows) {
     const units = result.get(row.appealId);
     if (units && !units.includes(row.unitId)) units.push(row.unitId);
@@ -316,7 +323,7 @@ async function involvedUnits(db: Executor, ids: readonly string[]): Promise<Map<
 }
 
 export async function findAppeal(db: Executor, id: string): Promise<AppealRow | undefined> {
-  const row = await detailBase(db).where('a.id', '=', id).executeTakeFirst();
+  const [row] = await appealByIdQuery(db, id);
   if (!row) return undefined;
   const [units, active, ratings] = await Promise.all([
     involvedUnits(db, [id]),
@@ -340,24 +347,25 @@ export async function findAppeals(db: Executor, ids: readonly string[]): Promise
   return rows.map((row) => withHandling(row, units, active, ratings));
 }
 
-export async function attachmentsOf(db: Executor, appealId: string) {
-  return db
+const attachmentsQuery = reusable((db, appealId: string) =>
+  db
     .selectFrom('attachments as t')
     .leftJoin('people as p', 'p.id', 't.uploadedBy')
     .select(['t.id', 't.fileName', 't.mimeType', 't.size', 't.uploadedAt', 'p.name as uploadedByName'])
     .where('t.appealId', '=', appealId)
-    .orderBy('t.uploadedAt')
-    .execute();
+    .orderBy('t.uploadedAt'),
+);
+
+export async function attachmentsOf(db: Executor, appealId: string) {
+  return attachmentsQuery(db, appealId);
 }
 
+const timelineQuery = reusable((db, appealId: string) =>
+  db.selectFrom('appealTimeline').selectAll().where('appealId', '=', appealId).orderBy('at').orderBy('id'),
+);
+
 export async function timelineOf(db: Executor, appealId: string) {
-  const rows = await db
-    .selectFrom('appealTimeline')
-    .selectAll()
-    .where('appealId', '=', appealId)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
+  const rows = await timelineQuery(db, appealId);
   return rows.map((r) => ({
     id: r.id,
     at: r.at,

@@ -1,6 +1,7 @@
 import type { Role, UnitType } from '@f2f/contract';
 import type { Actor } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
+import { reusable } from '../../db/reusable.ts';
 
 export interface SessionRecord {
   id: string;
@@ -12,14 +13,18 @@ export interface SessionRecord {
   actor: Actor;
 }
 
+const rolesQuery = reusable((db, personId: string) =>
+  db.selectFrom('personRoles').select('role').where('personId', '=', personId),
+);
+
 export async function rolesOf(db: Executor, personId: string): Promise<Role[]> {
-  const rows = await db.selectFrom('personRoles').select('role').where('personId', '=', personId).execute();
+  const rows = await rolesQuery(db, personId);
   return rows.map((r) => r.role as Role).sort();
 }
 
-/** The session with its person, or null when unknown or when the person was disabled. */
-export async function findSession(db: Executor, sessionId: string): Promise<SessionRecord | null> {
-  const row = await db
+// Read on every request: built once (reusable.ts).
+const sessionQuery = reusable((db, sessionId: string) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('people as p', 'p.id', 's.personId')
     .leftJoin('units as u', 'u.id', 'p.unitId')
@@ -44,8 +49,12 @@ export async function findSession(db: Executor, sessionId: string): Promise<Sess
       'r.id as regionId',
       'r.parentId as regionParentId',
     ])
-    .where('s.id', '=', sessionId)
-    .executeTakeFirst();
+    .where('s.id', '=', sessionId),
+);
+
+/** The session with its person, or null when unknown or when the person was disabled. */
+export async function findSession(db: Executor, sessionId: string): Promise<SessionRecord | null> {
+  const [row] = await sessionQuery(db, sessionId);
   if (row?.active !== 1) return null;
   return {
     id: row.id,
