@@ -332,13 +332,15 @@ try {
     ...regions.map((r) => `/api/dashboard?regionId=${r.id}`),
   ];
   const dashboard = await load(base, { cookie, paths: dashboardPaths });
+  // Counted in-process every time (the server keeps figures DASHBOARD_CACHE_SECONDS; this baseline does not).
+  const counting = { ...ctx, config: { ...ctx.config, dashboardCacheSeconds: 0 } };
   const dashboardDirect = await inProcessRate(3, () =>
-    getDashboard(ctx, session.actor, { from: `${year}-01`, to: `${year}-12` }),
+    getDashboard(counting, session.actor, { from: `${year}-01`, to: `${year}-12` }),
   );
   rows.push({
     name: 'leaders’ dashboard',
     ...dashboard,
-    baseline: `in-process ${dashboardDirect}/s`,
+    baseline: `counted in-process ${dashboardDirect}/s`,
     ratio: dashboard.requestsPerSecond / dashboardDirect,
   });
 

@@ -30,7 +30,12 @@ export interface DbHandle {
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
 
-export function openDatabase(options: { databaseUrl: string | null; sqliteFile: string }): DbHandle {
+export function openDatabase(options: {
+  databaseUrl: string | null;
+  sqliteFile: string;
+  /** SQLite's page cache in MiB (64 unless said). */
+  cacheMiB?: number;
+}): DbHandle {
   const plugins = [new CamelCasePlugin()];
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
@@ -49,7 +54,7 @@ export function openDatabase(options: { databaseUrl: string | null; sqliteFile: 
   sqlite.pragma('busy_timeout = 5000');
   // 64 MiB of page cache instead of SQLite's 2 MiB: the indexes a request walks stay in memory at a
   // million appeals (an appeal's detail took a fifth less time).
-  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma(`cache_size = -${(options.cacheMiB ?? 64) * 1024}`);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
     plugins,

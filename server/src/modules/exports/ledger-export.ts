@@ -12,6 +12,7 @@ import {
 import { dateInZone } from '../../clock.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { DialectName, Executor } from '../../db/database.ts';
+import { reusable } from '../../db/reusable.ts';
 import { filteredAppeals } from '../appeals/appeals.repository.ts';
 import { type AppealExportQuery, EXPORT_PAGE_SIZE, wallClock } from './appeal-export.ts';
 import { excelDate, type SheetCell, type SheetColumn } from './ledger-workbook.ts';
@@ -151,75 +152,87 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 }
 
 /** What the ledger adds to a page of appeals: six batched queries over the page's ids. */
+// Each page's related rows: six queries over the page's ids, built once per page size (reusable.ts).
+const assignmentsOf = reusable((db, appealIds: string[]) =>
+  db
+    .selectFrom('assignments as s')
+    .innerJoin('units as lu', 'lu.id', 's.leadUnitId')
+    .select([
+      's.id',
+      's.appealId',
+      'lu.name as leadUnitName',
+      's.measures',
+      's.dueDate',
+      's.originalDueDate',
+      's.assignedAt',
+      's.acceptedAt',
+      's.reportedAt',
+      's.closedAt',
+      's.status',
+      's.workingDays',
+    ])
+    .where('s.appealId', 'in', appealIds)
+    .where('s.status', '!=', 'returned')
+    .orderBy('s.assignedAt')
+    .orderBy('s.id'),
+);
+const lastNotesOf = reusable((db, appealIds: string[]) =>
+  db
+    .selectFrom('handlingNotes')
+    .select(['appealId', (eb) => eb.fn.max('at').as('lastAt')])
+    .where('appealId', 'in', appealIds)
+    .where('kind', 'in', ['progress', 'contact'])
+    .groupBy('appealId'),
+);
+const repliesOf = reusable((db, appealIds: string[]) =>
+  db
+    .selectFrom('replies')
+    .select(['appealId', 'content', 'at'])
+    .where('appealId', 'in', appealIds)
+    .where('outcome', '=', 'accepted')
+    .orderBy('at')
+    .orderBy('id'),
+);
+const ratingsOf = reusable((db, appealIds: string[]) =>
+  db
+    .selectFrom('ratings as g')
+    .innerJoin('units as gu', 'gu.id', 'g.unitId')
+    .select(['g.appealId', 'g.round', 'g.role', 'gu.name as unitName', 'g.status', 'g.value'])
+    .where('g.appealId', 'in', appealIds)
+    .orderBy('g.round')
+    .orderBy('g.role', 'desc')
+    .orderBy('gu.name'),
+);
+const supervisionOf = reusable((db, appealIds: string[]) =>
+  db
+    .selectFrom('supervisionActions')
+    .select(['appealId', 'level'])
+    .distinct()
+    .where('appealId', 'in', appealIds),
+);
+const coUnitsOf = reusable((db, assignmentIds: string[]) =>
+  db
+    .selectFrom('assignmentUnits as au')
+    .innerJoin('units as cu', 'cu.id', 'au.unitId')
+    .select(['au.assignmentId', 'cu.name'])
+    .where('au.assignmentId', 'in', assignmentIds)
+    .where('au.role', '=', 'co')
+    .orderBy('cu.name'),
+);
+
 async function related(db: Executor, appealIds: string[]) {
   const [assignments, notes, replies, ratings, supervision] = await Promise.all([
-    db
-      .selectFrom('assignments as s')
-      .innerJoin('units as lu', 'lu.id', 's.leadUnitId')
-      .select([
-        's.id',
-        's.appealId',
-        'lu.name as leadUnitName',
-        's.measures',
-        's.dueDate',
-        's.originalDueDate',
-        's.assignedAt',
-        's.acceptedAt',
-        's.reportedAt',
-        's.closedAt',
-        's.status',
-        's.workingDays',
-      ])
-      .where('s.appealId', 'in', appealIds)
-      .where('s.status', '!=', 'returned')
-      .orderBy('s.assignedAt')
-      .orderBy('s.id')
-      .execute(),
-    db
-      .selectFrom('handlingNotes')
-      .select(['appealId', (eb) => eb.fn.max('at').as('lastAt')])
-      .where('appealId', 'in', appealIds)
-      .where('kind', 'in', ['progress', 'contact'])
-      .groupBy('appealId')
-      .execute(),
-    db
-      .selectFrom('replies')
-      .select(['appealId', 'content', 'at'])
-      .where('appealId', 'in', appealIds)
-      .where('outcome', '=', 'accepted')
-      .orderBy('at')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('ratings as g')
-      .innerJoin('units as gu', 'gu.id', 'g.unitId')
-      .select(['g.appealId', 'g.round', 'g.role', 'gu.name as unitName', 'g.status', 'g.value'])
-      .where('g.appealId', 'in', appealIds)
-      .orderBy('g.round')
-      .orderBy('g.role', 'desc')
-      .orderBy('gu.name')
-      .execute(),
-    db
-      .selectFrom('supervisionActions')
-      .select(['appealId', 'level'])
-      .distinct()
-      .where('appealId', 'in', appealIds)
-      .execute(),
+    assignmentsOf(db, appealIds),
+    lastNotesOf(db, appealIds),
+    repliesOf(db, appealIds),
+    ratingsOf(db, appealIds),
+    supervisionOf(db, appealIds),
   ]);
   // The appeal's current assignment: the latest one not returned.
   const current = new Map<string, (typeof assignments)[number]>();
   for (const s of assignments) current.set(s.appealId, s);
   const currentIds = [...current.values()].map((s) => s.id);
-  const coUnits = currentIds.length
-    ? await db
-        .selectFrom('assignmentUnits as au')
-        .innerJoin('units as cu', 'cu.id', 'au.unitId')
-        .select(['au.assignmentId', 'cu.name'])
-        .where('au.assignmentId', 'in', currentIds)
-        .where('au.role', '=', 'co')
-        .orderBy('cu.name')
-        .execute()
-    : [];
+  const coUnits = currentIds.length ? await coUnitsOf(db, currentIds) : [];
   return {
     current,
     coUnits: groupBy(coUnits, (c) => c.assignmentId),

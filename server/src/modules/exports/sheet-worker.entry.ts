@@ -75,7 +75,8 @@ const out = new Writable({
 });
 
 async function run(): Promise<void> {
-  const handle = openDatabase(config);
+  // An export reads each page once: a small page cache keeps the worker's memory down.
+  const handle = openDatabase({ ...config, cacheMiB: 8 });
   try {
     const calendar = new Calendar();
     await calendar.load(handle.db);
