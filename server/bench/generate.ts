@@ -322,7 +322,7 @@ const DAY = 86_400_000;
  * What happened to an appeal since it came in, by its age: nine in ten appeals older than two months are closed
  * (assigned, accepted, reported, closed and rated); of the rest, most were not accepted and one in twenty is
  * still being handled, long past its deadline (work that deadlines of 15 to 30 working days and supervision
- * leave open; an earlier generator left one in seven open, which no working mechanism would); recent
+ * leave open; an earlier generator left one in five open, which no working mechanism would); recent
  * ones are spread over the pool, verification and handling. The rows are those the services write (the
  * assignment, its lead and co-units, the ratings, the timeline), so that the dashboard's aggregates, the
  * ledger and the detail page have real work to show.
