@@ -20,7 +20,8 @@ import { creditCode, generate } from './generate.ts';
  * `npm run bench`: fills a fresh database with realistic appeals, starts the real server in a child
  * process and measures it over HTTP with 50 concurrent connections and a signed-in session, beside
  * two baselines: a Fastify hello-world in the same server process, and the same query run directly
- * in-process. Prints a table and writes bench/results.json. A benchmark, never a test.
+ * in-process. Prints a table and writes bench/results.json (bench/results-postgres.json on PostgreSQL). A
+ * benchmark, never a test.
  */
 const { values } = parseArgs({
   options: {
@@ -478,7 +479,9 @@ try {
     rows,
   };
   fs.mkdirSync(path.join(repoRoot, 'bench'), { recursive: true });
-  fs.writeFileSync(path.join(repoRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  // One file per database, so that a PostgreSQL run does not replace the SQLite one.
+  const file = dialect === 'postgres' ? 'results-postgres.json' : 'results.json';
+  fs.writeFileSync(path.join(repoRoot, 'bench', file), `${JSON.stringify(results, null, 2)}\n`);
   console.log(
     `\n${APPEALS.toLocaleString('en')} appeals, ${dialect}, ${CONNECTIONS} connections, ${DURATION} s each`,
   );
