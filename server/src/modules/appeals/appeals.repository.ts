@@ -6,6 +6,7 @@ import type { Actor, Tx } from '../../context.ts';
 import type { DialectName, Executor } from '../../db/database.ts';
 import { reusable } from '../../db/reusable.ts';
 import type { Database } from '../../db/schema.ts';
+import { OPEN_ASSIGNMENT_STATUSES, UNFINISHED_ASSIGNMENT_STATUSES } from '../handling/assignment-status.ts';
 import { enqueueStatusWebhook } from '../notifications/outbox.ts';
 import { matchingAppealSeqs, queryTerms } from '../search/search.repository.ts';
 import { fts5Match } from '../search/tokens.ts';
@@ -407,11 +408,11 @@ function figureConditions(dialect: DialectName, filter: AppealFilter, today: str
       if (filter.leadUnitId) s = s.where('s.leadUnitId', '=', filter.leadUnitId);
       if (leadRegionId) s = s.where('s.leadUnitId', 'in', unitsOfRegion(leadRegionId));
       const status = filter.assignmentStatus;
-      if (status === 'open') s = s.where('s.status', 'in', ['pending', 'accepted', 'reported']);
+      if (status === 'open') s = s.where('s.status', 'in', UNFINISHED_ASSIGNMENT_STATUSES);
       else if (status === 'closed' || status === 'returned') s = s.where('s.status', '=', status);
       else if (status !== 'any') s = s.where('s.status', '!=', 'returned');
       if (filter.overdue)
-        s = s.where('s.status', 'in', ['pending', 'accepted']).where('s.dueDate', '<', today);
+        s = s.where('s.status', 'in', OPEN_ASSIGNMENT_STATUSES).where('s.dueDate', '<', today);
       if (filter.onTime) {
         s = s
           .where('s.status', '=', 'closed')

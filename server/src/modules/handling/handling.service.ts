@@ -21,9 +21,12 @@ import { AppError } from '../../errors.ts';
 import { canViewAppeal, isOversight } from '../appeals/appeals.policy.ts';
 import * as appealsRepo from '../appeals/appeals.repository.ts';
 import { assertCan, factsOf, getAppeal } from '../appeals/appeals.service.ts';
+import {
+  type AssignmentStatus,
+  OPEN_ASSIGNMENT_STATUSES,
+  UNFINISHED_ASSIGNMENT_STATUSES,
+} from './assignment-status.ts';
 import { requestRatingsInTx } from './ratings.service.ts';
-
-type AssignmentStatus = 'pending' | 'accepted' | 'returned' | 'reported' | 'closed';
 
 interface Loaded {
   row: appealsRepo.AppealRow;
@@ -508,7 +511,7 @@ export async function getHandling(ctx: AppContext, meta: RequestMeta, appealId: 
       .selectFrom('assignments')
       .select(['dueDate', 'status'])
       .where('appealId', '=', appealId)
-      .where('status', 'in', ['pending', 'accepted', 'reported'])
+      .where('status', 'in', UNFINISHED_ASSIGNMENT_STATUSES)
       .orderBy('assignedAt', 'desc')
       .orderBy('id', 'desc')
       .executeTakeFirst(),
@@ -572,7 +575,7 @@ export function assignmentsQuery(
   if (query.status) base = base.where('s.status', '=', query.status);
   if (query.role) base = base.where('mine.role', '=', query.role);
   if (query.overdue === 'true') {
-    base = base.where('s.status', 'in', ['pending', 'accepted']).where('s.dueDate', '<', now);
+    base = base.where('s.status', 'in', OPEN_ASSIGNMENT_STATUSES).where('s.dueDate', '<', now);
   }
   return base;
 }

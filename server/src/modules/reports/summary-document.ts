@@ -13,6 +13,7 @@ import { getDashboard } from '../dashboard/dashboard.service.ts';
 import { getRankings } from '../dashboard/rankings.service.ts';
 import { formatChineseDate } from '../documents/chinese-date.ts';
 import { type OfficialBlock, renderOfficialDocument } from '../documents/official-document.ts';
+import { OPEN_ASSIGNMENT_STATUSES } from '../handling/assignment-status.ts';
 import { barChart, type ChartImage, rateChart } from './charts.ts';
 import { monthAfter, type ReportPeriod } from './period.ts';
 
@@ -104,7 +105,7 @@ async function overdueItems(ctx: AppContext, region: SummaryRegion, today: strin
     .innerJoin('units as u', 'u.id', 's.leadUnitId')
     .innerJoin('regions as r', 'r.id', 'a.regionId')
     .select(['s.id', 'a.number', 'a.title', 'u.name as unitName', 'r.name as regionName', 's.dueDate'])
-    .where('s.status', 'in', ['pending', 'accepted'])
+    .where('s.status', 'in', OPEN_ASSIGNMENT_STATUSES)
     .where('s.dueDate', '<', today);
   if (!region.isCity) query = query.where('a.regionId', '=', region.id);
   const rows = await query.orderBy('s.dueDate').orderBy('a.number').execute();

@@ -21,6 +21,7 @@ import { canSeeWorkingNotes, canViewAppeal, inRegionScope } from '../appeals/app
 import * as appealsRepo from '../appeals/appeals.repository.ts';
 import { factsOf } from '../appeals/appeals.service.ts';
 import { formatDocumentNumber, isValidDocumentNumber } from '../documents/chinese-date.ts';
+import { OPEN_ASSIGNMENT_STATUSES } from '../handling/assignment-status.ts';
 import { regionPeople, sendNotices } from '../notices/notices.service.ts';
 import {
   canChangeSupervisionSettings,
@@ -35,7 +36,7 @@ type Warning = z.infer<typeof SupervisionWarning>;
 type ActionRow = Awaited<ReturnType<typeof actionsQueryFor>>[number];
 
 /** Assignments the unit is working on: awaiting acceptance or accepted. */
-const OPEN = ['pending', 'accepted'] as const;
+const OPEN = OPEN_ASSIGNMENT_STATUSES;
 
 export function levelRank(level: SupervisionLevel): number {
   return supervisionLevels.indexOf(level);

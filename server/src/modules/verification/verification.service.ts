@@ -21,6 +21,7 @@ import { AppError } from '../../errors.ts';
 import { canViewAppeal, isInvolvedUnit, isOversight, isOversightOf } from '../appeals/appeals.policy.ts';
 import * as appealsRepo from '../appeals/appeals.repository.ts';
 import { assertCan, factsOf, getAppeal } from '../appeals/appeals.service.ts';
+import type { AssignmentStatus } from '../handling/assignment-status.ts';
 import { proposeTier } from './tier-proposal.ts';
 import { activeTier, listTiers } from './tiers.service.ts';
 
@@ -637,7 +638,7 @@ export async function getVerification(ctx: AppContext, meta: RequestMeta, appeal
     originalDueDate: s.originalDueDate,
     assignedByName: s.assignedByName,
     assignedAt: s.assignedAt,
-    status: s.status as 'pending' | 'accepted' | 'returned' | 'reported' | 'closed',
+    status: s.status as AssignmentStatus,
     acceptDueDate: s.acceptDueDate,
     acceptedAt: s.acceptedAt,
     // Why a unit returned it is between the units and the office.
