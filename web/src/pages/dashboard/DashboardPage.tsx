@@ -8,15 +8,14 @@ import {
   type Role,
 } from '@f2f/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Col, DatePicker, Empty, Grid, Radio, Result, Row, Spin } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Card, Col, Empty, Grid, Result, Row, Spin } from 'antd';
+import dayjs from 'dayjs';
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client.ts';
 import { useRegions, useUnits } from '../../api/queries.ts';
 import type { paths } from '../../api/schema.ts';
 import { useAtCity, useSignedIn } from '../../auth/session.tsx';
-import { RegionSelect, UnitSelect } from '../../components/OrgSelects.tsx';
+import { UnitSelect } from '../../components/OrgSelects.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { canOpen, routeOf } from '../../routes.tsx';
@@ -25,6 +24,8 @@ import { useTierName } from '../verification/verificationUi.tsx';
 import { type ChartItem, CountChart } from './charts.tsx';
 import { type Kpi, KpiCards } from './KpiCards.tsx';
 import { type AppealLinkParams, poolHref } from './links.ts';
+import { PeriodFilter, RegionFilter } from './PeriodFilter.tsx';
+import { MONTH_FORMAT, usePeriodParams } from './period.ts';
 import { UnitsTable } from './UnitsTable.tsx';
 import './dashboard.css';
 
@@ -34,26 +35,8 @@ type DashboardCount = DashboardData['byStatus'][number];
 /** The roles that see a region's figures (the city's, or their county's); the others see their unit's work. */
 const REGION_ROLES: readonly Role[] = ['leader', 'governmentOffice', 'supervisionOffice', 'taskForceOffice'];
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const FORMAT = 'YYYY-MM';
-
 type Preset = 'month' | 'quarter' | 'year' | 'last12';
 const presets: readonly Preset[] = ['month', 'quarter', 'year', 'last12'];
-
-/** A preset's first and last month, ending with the current one. */
-function presetRange(preset: Preset, today: Dayjs = dayjs()): [string, string] {
-  const to = today.format(FORMAT);
-  switch (preset) {
-    case 'month':
-      return [to, to];
-    case 'quarter':
-      return [today.month(Math.floor(today.month() / 3) * 3).format(FORMAT), to];
-    case 'year':
-      return [today.month(0).format(FORMAT), to];
-    case 'last12':
-      return [today.subtract(11, 'month').format(FORMAT), to];
-  }
-}
 
 function oneDecimal(value: number, locale: string): string {
   return new Intl.NumberFormat(locale === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: 1 }).format(value);
@@ -65,7 +48,7 @@ function monthsBetween(from: string, to: string): string[] {
   let month = dayjs(`${from}-01`);
   const last = dayjs(`${to}-01`);
   while (!month.isAfter(last) && months.length < 240) {
-    months.push(month.format(FORMAT));
+    months.push(month.format(MONTH_FORMAT));
     month = month.add(1, 'month');
   }
   return months;
@@ -80,7 +63,7 @@ export default function DashboardPage() {
   const narrow = screens.md === false;
   const categoryName = useCategoryName();
   const tierName = useTierName();
-  const [params, setParams] = useSearchParams();
+  const { params, from, to, update } = usePeriodParams('year');
   const regions = useRegions();
   const units = useUnits();
 
@@ -92,12 +75,6 @@ export default function DashboardPage() {
   const poolRoute = routeOf('/appeals');
   const mayOpenPool = poolRoute ? canOpen(poolRoute, session.roles) : false;
 
-  const [defaultFrom, defaultTo] = presetRange('year');
-  const fromParam = params.get('from');
-  const toParam = params.get('to');
-  let from = fromParam && MONTH.test(fromParam) ? fromParam : defaultFrom;
-  let to = toParam && MONTH.test(toParam) ? toParam : defaultTo;
-  if (from > to) [from, to] = [to, from];
   const regionId = choosesRegion ? (params.get('regionId') ?? undefined) : undefined;
   const unitId = unitStaff ? undefined : (params.get('unitId') ?? undefined);
   const query = { from, to, ...(regionId && { regionId }), ...(unitId && { unitId }) };
@@ -108,19 +85,6 @@ export default function DashboardPage() {
     placeholderData: keepPreviousData,
   });
   const data = dashboard.data;
-
-  const update = (patch: { from?: string; to?: string; regionId?: string; unitId?: string }) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(patch)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    setParams(next, { replace: true });
-  };
-  const activePreset = presets.find((preset) => {
-    const [a, b] = presetRange(preset);
-    return a === from && b === to;
-  });
 
   const href = useCallback(
     (link: AppealLinkParams | null | undefined) => (mayOpenPool ? poolHref(link) : null),
@@ -244,62 +208,26 @@ export default function DashboardPage() {
         ? t('dashboard.description.region', { region: regionName })
         : t('dashboard.description.city');
 
-  const presetLabel = (preset: Preset) => t(`dashboard.preset.${preset}`);
-  const pickerPresets = presets.map((preset) => {
-    const [a, b] = presetRange(preset);
-    return { label: presetLabel(preset), value: [dayjs(`${a}-01`), dayjs(`${b}-01`)] as [Dayjs, Dayjs] };
-  });
-
   return (
     <>
       <PageHeader title={t('menu.dashboard')} description={description} />
       <Card className="section-card">
         <search className="filter-bar dashboard-filters" aria-label={t('dashboard.filters')}>
-          <div className="filter-field">
-            <label htmlFor="dashboard-from">{t('dashboard.period')}</label>
-            <label htmlFor="dashboard-to" className="visually-hidden">
-              {t('dashboard.period.to')}
-            </label>
-            <DatePicker.RangePicker
-              picker="month"
-              id={{ start: 'dashboard-from', end: 'dashboard-to' }}
-              allowClear={false}
-              value={[dayjs(`${from}-01`), dayjs(`${to}-01`)]}
-              presets={pickerPresets}
-              placeholder={[t('dashboard.period.from'), t('dashboard.period.to')]}
-              onChange={(values) => {
-                const [a, b] = values ?? [];
-                if (a && b) update({ from: a.format(FORMAT), to: b.format(FORMAT) });
-              }}
-            />
-          </div>
-          <div className="filter-field">
-            <span id="dashboard-presets-label" className="filter-label">
-              {t('dashboard.presets')}
-            </span>
-            <Radio.Group
-              aria-labelledby="dashboard-presets-label"
-              optionType="button"
-              value={activePreset ?? null}
-              onChange={(event) => {
-                const [a, b] = presetRange(event.target.value as Preset);
-                update({ from: a, to: b });
-              }}
-              options={presets.map((preset) => ({ value: preset, label: presetLabel(preset) }))}
-            />
-          </div>
+          <PeriodFilter
+            idPrefix="dashboard"
+            presets={presets}
+            presetLabel={(preset) => t(`dashboard.preset.${preset}`)}
+            from={from}
+            to={to}
+            onChange={update}
+          />
           {choosesRegion ? (
-            <div className="filter-field">
-              <label htmlFor="dashboard-region">{t('dashboard.region')}</label>
-              <RegionSelect
-                id="dashboard-region"
-                allowClear
-                placeholder={t('dashboard.region.all')}
-                value={regionId}
-                // A unit of another county would count nothing: the unit is chosen again.
-                onChange={(value) => update({ regionId: value, unitId: undefined })}
-              />
-            </div>
+            <RegionFilter
+              idPrefix="dashboard"
+              value={regionId}
+              // A unit of another county would count nothing: the unit is chosen again.
+              onChange={(value) => update({ regionId: value, unitId: undefined })}
+            />
           ) : (
             <div className="filter-field">
               <span className="filter-label">{t('dashboard.scope')}</span>

@@ -1,31 +1,19 @@
-import { FileExcelOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Radio,
-  Result,
-  Spin,
-  Table,
-  type TableColumnsType,
-} from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { Link, useSearchParams } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Card, Empty, Result, Spin, Table, type TableColumnsType } from 'antd';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client.ts';
 import { saveDownload } from '../../api/download.ts';
 import { useRegions } from '../../api/queries.ts';
 import type { paths } from '../../api/schema.ts';
-import { useShowError } from '../../api/useShowError.ts';
 import { useAtCity, useSignedIn } from '../../auth/session.tsx';
-import { RegionSelect } from '../../components/OrgSelects.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { canOpen, routeOf } from '../../routes.tsx';
+import { ExportButton } from '../dashboard/ExportButton.tsx';
 import { poolHref } from '../dashboard/links.ts';
+import { PeriodFilter, RegionFilter } from '../dashboard/PeriodFilter.tsx';
+import { usePeriodParams } from '../dashboard/period.ts';
 import '../dashboard/dashboard.css';
 import './rankings.css';
 
@@ -34,24 +22,8 @@ type Query = NonNullable<paths['/api/dashboard/rankings']['get']['parameters']['
 type RankingRow = Rankings['units'][number];
 type CountFigure = keyof RankingRow['appeals'];
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const FORMAT = 'YYYY-MM';
-
 type Preset = 'month' | 'quarter' | 'year';
 const presets: readonly Preset[] = ['month', 'quarter', 'year'];
-
-/** A preset's first and last month, ending with the current one. */
-function presetRange(preset: Preset, today: Dayjs = dayjs()): [string, string] {
-  const to = today.format(FORMAT);
-  switch (preset) {
-    case 'month':
-      return [to, to];
-    case 'quarter':
-      return [today.month(Math.floor(today.month() / 3) * 3).format(FORMAT), to];
-    case 'year':
-      return [today.month(0).format(FORMAT), to];
-  }
-}
 
 function RankingTable({
   rows,
@@ -173,19 +145,12 @@ export default function RankingsPage() {
   const { t, locale } = useI18n();
   const session = useSignedIn();
   const atCity = useAtCity();
-  const [params, setParams] = useSearchParams();
+  const { params, from, to, update } = usePeriodParams('quarter');
   const regions = useRegions();
-  const showError = useShowError();
   const choosesRegion = atCity === true;
   const poolRoute = routeOf('/appeals');
   const mayOpenPool = poolRoute ? canOpen(poolRoute, session.roles) : false;
 
-  const [defaultFrom, defaultTo] = presetRange('quarter');
-  const fromParam = params.get('from');
-  const toParam = params.get('to');
-  let from = fromParam && MONTH.test(fromParam) ? fromParam : defaultFrom;
-  let to = toParam && MONTH.test(toParam) ? toParam : defaultTo;
-  if (from > to) [from, to] = [to, from];
   const regionId = choosesRegion ? (params.get('regionId') ?? undefined) : undefined;
   const query: Query = { from, to, ...(regionId && { regionId }) };
 
@@ -195,32 +160,6 @@ export default function RankingsPage() {
     placeholderData: keepPreviousData,
   });
   const data: Rankings | undefined = rankings.data;
-  const exportFile = useMutation({
-    mutationFn: () =>
-      saveDownload(
-        api.GET('/api/dashboard/rankings/export.xlsx', { params: { query }, parseAs: 'blob' }),
-        'rankings.xlsx',
-      ),
-    onError: (error) => showError(error),
-  });
-
-  const update = (patch: { from?: string; to?: string; regionId?: string }) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(patch)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    setParams(next, { replace: true });
-  };
-  const activePreset = presets.find((preset) => {
-    const [a, b] = presetRange(preset);
-    return a === from && b === to;
-  });
-  const presetLabel = (preset: Preset) => t(`rankings.preset.${preset}`);
-  const pickerPresets = presets.map((preset) => {
-    const [a, b] = presetRange(preset);
-    return { label: presetLabel(preset), value: [dayjs(`${a}-01`), dayjs(`${b}-01`)] as [Dayjs, Dayjs] };
-  });
   const href = (row: RankingRow, figure: CountFigure) => (mayOpenPool ? poolHref(row.appeals[figure]) : null);
 
   const regionName = regionId ? regions.data?.find((region) => region.id === regionId)?.name : undefined;
@@ -232,61 +171,34 @@ export default function RankingsPage() {
         title={t('menu.rankings')}
         description={t('rankings.description', { scope })}
         extra={
-          <Button
-            icon={<FileExcelOutlined />}
-            loading={exportFile.isPending}
-            onClick={() => exportFile.mutate()}
+          <ExportButton
+            download={() =>
+              saveDownload(
+                api.GET('/api/dashboard/rankings/export.xlsx', { params: { query }, parseAs: 'blob' }),
+                'rankings.xlsx',
+              )
+            }
           >
             {t('rankings.export')}
-          </Button>
+          </ExportButton>
         }
       />
       <Card className="section-card">
         <search className="filter-bar dashboard-filters" aria-label={t('dashboard.filters')}>
-          <div className="filter-field">
-            <label htmlFor="rankings-from">{t('dashboard.period')}</label>
-            <label htmlFor="rankings-to" className="visually-hidden">
-              {t('dashboard.period.to')}
-            </label>
-            <DatePicker.RangePicker
-              picker="month"
-              id={{ start: 'rankings-from', end: 'rankings-to' }}
-              allowClear={false}
-              value={[dayjs(`${from}-01`), dayjs(`${to}-01`)]}
-              presets={pickerPresets}
-              placeholder={[t('dashboard.period.from'), t('dashboard.period.to')]}
-              onChange={(values) => {
-                const [a, b] = values ?? [];
-                if (a && b) update({ from: a.format(FORMAT), to: b.format(FORMAT) });
-              }}
-            />
-          </div>
-          <div className="filter-field">
-            <span id="rankings-presets-label" className="filter-label">
-              {t('dashboard.presets')}
-            </span>
-            <Radio.Group
-              aria-labelledby="rankings-presets-label"
-              optionType="button"
-              value={activePreset ?? null}
-              onChange={(event) => {
-                const [a, b] = presetRange(event.target.value as Preset);
-                update({ from: a, to: b });
-              }}
-              options={presets.map((preset) => ({ value: preset, label: presetLabel(preset) }))}
-            />
-          </div>
+          <PeriodFilter
+            idPrefix="rankings"
+            presets={presets}
+            presetLabel={(preset) => t(`rankings.preset.${preset}`)}
+            from={from}
+            to={to}
+            onChange={update}
+          />
           {choosesRegion ? (
-            <div className="filter-field">
-              <label htmlFor="rankings-region">{t('dashboard.region')}</label>
-              <RegionSelect
-                id="rankings-region"
-                allowClear
-                placeholder={t('dashboard.region.all')}
-                value={regionId}
-                onChange={(value) => update({ regionId: value })}
-              />
-            </div>
+            <RegionFilter
+              idPrefix="rankings"
+              value={regionId}
+              onChange={(value) => update({ regionId: value })}
+            />
           ) : null}
         </search>
       </Card>

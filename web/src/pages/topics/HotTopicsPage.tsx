@@ -1,34 +1,21 @@
-import { ArrowDownOutlined, ArrowUpOutlined, FileExcelOutlined, MinusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Empty,
-  Grid,
-  Radio,
-  Result,
-  Row,
-  Spin,
-  Table,
-  type TableColumnsType,
-} from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Card, Col, Empty, Grid, Result, Row, Spin, Table, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client.ts';
 import { saveDownload } from '../../api/download.ts';
 import { useRegions } from '../../api/queries.ts';
 import type { paths } from '../../api/schema.ts';
-import { useShowError } from '../../api/useShowError.ts';
 import { useAtCity, useSignedIn } from '../../auth/session.tsx';
-import { RegionSelect } from '../../components/OrgSelects.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { canOpen, routeOf } from '../../routes.tsx';
 import { type ChartItem, CountChart } from '../dashboard/charts.tsx';
+import { ExportButton } from '../dashboard/ExportButton.tsx';
 import { type AppealLinkParams, poolHref } from '../dashboard/links.ts';
+import { PeriodFilter, RegionFilter } from '../dashboard/PeriodFilter.tsx';
+import { usePeriodParams } from '../dashboard/period.ts';
 import '../dashboard/dashboard.css';
 import './topics.css';
 
@@ -47,26 +34,8 @@ interface TrendRow {
   href: string | null;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const FORMAT = 'YYYY-MM';
-
 type Preset = 'month' | 'quarter' | 'last3' | 'year';
 const presets: readonly Preset[] = ['month', 'last3', 'quarter', 'year'];
-
-/** A preset's first and last month, ending with the current one. */
-function presetRange(preset: Preset, today: Dayjs = dayjs()): [string, string] {
-  const to = today.format(FORMAT);
-  switch (preset) {
-    case 'month':
-      return [to, to];
-    case 'last3':
-      return [today.subtract(2, 'month').format(FORMAT), to];
-    case 'quarter':
-      return [today.month(Math.floor(today.month() / 3) * 3).format(FORMAT), to];
-    case 'year':
-      return [today.month(0).format(FORMAT), to];
-  }
-}
 
 /** The trend of a row: an arrow and the change, with words for screen readers. */
 function Trend({ row }: { row: TrendRow }) {
@@ -149,19 +118,12 @@ export default function HotTopicsPage() {
   const atCity = useAtCity();
   const screens = Grid.useBreakpoint();
   const narrow = screens.md === false;
-  const [params, setParams] = useSearchParams();
+  const { params, from, to, update } = usePeriodParams('last3');
   const regions = useRegions();
-  const showError = useShowError();
   const choosesRegion = atCity === true;
   const poolRoute = routeOf('/appeals');
   const mayOpenPool = poolRoute ? canOpen(poolRoute, session.roles) : false;
 
-  const [defaultFrom, defaultTo] = presetRange('last3');
-  const fromParam = params.get('from');
-  const toParam = params.get('to');
-  let from = fromParam && MONTH.test(fromParam) ? fromParam : defaultFrom;
-  let to = toParam && MONTH.test(toParam) ? toParam : defaultTo;
-  if (from > to) [from, to] = [to, from];
   const regionId = choosesRegion ? (params.get('regionId') ?? undefined) : undefined;
   const query: Query = { from, to, limit: 20, ...(regionId && { regionId }) };
 
@@ -171,32 +133,6 @@ export default function HotTopicsPage() {
     placeholderData: keepPreviousData,
   });
   const data: HotTopics | undefined = topics.data;
-  const exportFile = useMutation({
-    mutationFn: () =>
-      saveDownload(
-        api.GET('/api/dashboard/hot-topics/export.xlsx', { params: { query }, parseAs: 'blob' }),
-        'hot-topics.xlsx',
-      ),
-    onError: (error) => showError(error),
-  });
-
-  const update = (patch: { from?: string; to?: string; regionId?: string }) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(patch)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    setParams(next, { replace: true });
-  };
-  const activePreset = presets.find((preset) => {
-    const [a, b] = presetRange(preset);
-    return a === from && b === to;
-  });
-  const presetLabel = (preset: Preset) => t(`hotTopics.preset.${preset}`);
-  const pickerPresets = presets.map((preset) => {
-    const [a, b] = presetRange(preset);
-    return { label: presetLabel(preset), value: [dayjs(`${a}-01`), dayjs(`${b}-01`)] as [Dayjs, Dayjs] };
-  });
 
   const tables = useMemo(() => {
     if (!data) return null;
@@ -234,61 +170,34 @@ export default function HotTopicsPage() {
         title={t('menu.hotTopics')}
         description={t('hotTopics.description', { scope })}
         extra={
-          <Button
-            icon={<FileExcelOutlined />}
-            loading={exportFile.isPending}
-            onClick={() => exportFile.mutate()}
+          <ExportButton
+            download={() =>
+              saveDownload(
+                api.GET('/api/dashboard/hot-topics/export.xlsx', { params: { query }, parseAs: 'blob' }),
+                'hot-topics.xlsx',
+              )
+            }
           >
             {t('hotTopics.export')}
-          </Button>
+          </ExportButton>
         }
       />
       <Card className="section-card">
         <search className="filter-bar dashboard-filters" aria-label={t('dashboard.filters')}>
-          <div className="filter-field">
-            <label htmlFor="topics-from">{t('dashboard.period')}</label>
-            <label htmlFor="topics-to" className="visually-hidden">
-              {t('dashboard.period.to')}
-            </label>
-            <DatePicker.RangePicker
-              picker="month"
-              id={{ start: 'topics-from', end: 'topics-to' }}
-              allowClear={false}
-              value={[dayjs(`${from}-01`), dayjs(`${to}-01`)]}
-              presets={pickerPresets}
-              placeholder={[t('dashboard.period.from'), t('dashboard.period.to')]}
-              onChange={(values) => {
-                const [a, b] = values ?? [];
-                if (a && b) update({ from: a.format(FORMAT), to: b.format(FORMAT) });
-              }}
-            />
-          </div>
-          <div className="filter-field">
-            <span id="topics-presets-label" className="filter-label">
-              {t('dashboard.presets')}
-            </span>
-            <Radio.Group
-              aria-labelledby="topics-presets-label"
-              optionType="button"
-              value={activePreset ?? null}
-              onChange={(event) => {
-                const [a, b] = presetRange(event.target.value as Preset);
-                update({ from: a, to: b });
-              }}
-              options={presets.map((preset) => ({ value: preset, label: presetLabel(preset) }))}
-            />
-          </div>
+          <PeriodFilter
+            idPrefix="topics"
+            presets={presets}
+            presetLabel={(preset) => t(`hotTopics.preset.${preset}`)}
+            from={from}
+            to={to}
+            onChange={update}
+          />
           {choosesRegion ? (
-            <div className="filter-field">
-              <label htmlFor="topics-region">{t('dashboard.region')}</label>
-              <RegionSelect
-                id="topics-region"
-                allowClear
-                placeholder={t('dashboard.region.all')}
-                value={regionId}
-                onChange={(value) => update({ regionId: value })}
-              />
-            </div>
+            <RegionFilter
+              idPrefix="topics"
+              value={regionId}
+              onChange={(value) => update({ regionId: value })}
+            />
           ) : null}
         </search>
       </Card>
