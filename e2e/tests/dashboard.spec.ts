@@ -149,6 +149,10 @@ test('a leader reads the dashboard and clicks through to the appeals behind a fi
   const total = page.getByRole('link', { name: /^诉求总数/ });
   await expect(total).toContainText(`${api.total.count}件`);
   expect(api.total.count).toBeGreaterThanOrEqual(3);
+  // When the figures were counted (they are kept a few seconds, and recounted after any change).
+  await expect(
+    page.getByText(/^数据统计于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}，保存或办理后即时更新$/),
+  ).toBeVisible();
   for (const name of ['办结率', '按期办结率', '满意率', '重办率', '当前逾期']) {
     await expect(page.locator('.kpi-title', { hasText: new RegExp(`^${name}$`) })).toBeVisible();
   }
