@@ -136,4 +136,60 @@ describe('pool counts on a big table', () => {
     expect([...ascTimes].sort()).toEqual(ascTimes);
     expect((oldest.items[0]?.submittedAt ?? '') < (matches.items[0]?.submittedAt ?? '')).toBe(true);
   });
+  it('a common word sorted by time gives, page after page, what sorting every match gives, with filters, for a county too', async () => {
+    // Three in four generated appeals hold 企业: more than the list counts, so PostgreSQL walks them.
+    const term = '企业';
+    const matching =
+      t.ctx.dialect === 'sqlite'
+        ? sql`select rowid from appeal_search where appeal_search match '"企业"'`
+        : sql`select seq from appeal_search where tokens @@ '企业'::tsquery`;
+    /** Every matching appeal in seq order (entry order, which is submission order in the generated data). */
+    async function reference(where: ReturnType<typeof sql>, order: 'asc' | 'desc'): Promise<string[]> {
+      const { rows } = await sql<{ id: string }>`select a.id from appeals a where a.seq in (${matching})
+        and ${where} order by a.seq ${sql.raw(order)}`.execute(t.ctx.db);
+      return rows.map((r) => r.id);
+    }
+    const all = await reference(sql`true`, 'desc');
+    expect(all.length).toBeGreaterThan(LIST_COUNT_CAP);
+    // Deep pages (past the first window of the walk on PostgreSQL, for the last one), both orders.
+    for (const [pageNumber, order] of [
+      [1, 'desc'],
+      [7, 'desc'],
+      [12, 'asc'],
+    ] as const) {
+      const got = await list(
+        office,
+        `q=${encodeURIComponent(term)}&pageSize=100&page=${pageNumber}&order=${order}`,
+      );
+      const expected = (order === 'desc' ? all : [...all].reverse()).slice(
+        (pageNumber - 1) * 100,
+        pageNumber * 100,
+      );
+      expect(expected).toHaveLength(100);
+      expect(got.items.map((i) => i.id)).toEqual(expected);
+    }
+    // With a filter that leaves few matches, and past the last match.
+    const closed = await reference(sql`a.status = 'closed'`, 'desc');
+    expect(closed.length).toBeGreaterThan(20);
+    const closedPage = await list(office, `q=${encodeURIComponent(term)}&status=closed&pageSize=20&page=2`);
+    expect(closedPage.items.map((i) => i.id)).toEqual(closed.slice(20, 40));
+    const beyond = await list(office, `q=${encodeURIComponent(term)}&pageSize=100&page=99`);
+    expect(beyond.items).toEqual([]);
+    // A county's office sees its county's matches only, in the same order.
+    const county = await list(countyOffice, `q=${encodeURIComponent(term)}&pageSize=50`);
+    const countyId = (
+      await t.ctx.db
+        .selectFrom('people as p')
+        .innerJoin('units as u', 'u.id', 'p.unitId')
+        .select('u.regionId')
+        .where('p.username', '=', 'countyoffice')
+        .executeTakeFirstOrThrow()
+    ).regionId;
+    const inCounty = await reference(
+      sql`(a.region_id = ${countyId} or a.handling_region_id = ${countyId})`,
+      'desc',
+    );
+    expect(county.items.length).toBeGreaterThan(0);
+    expect(county.items.map((i) => i.id)).toEqual(inCounty.slice(0, 50));
+  });
 });
