@@ -151,6 +151,17 @@ describe('pool counts on a big table', () => {
     }
     const all = await reference(sql`true`, 'desc');
     expect(all.length).toBeGreaterThan(LIST_COUNT_CAP);
+    // Counted in the index up to the cap; a rarer word exactly.
+    const bare = await list(office, `q=${encodeURIComponent(term)}&pageSize=20`);
+    expect([bare.total, bare.totalIsLowerBound]).toEqual([LIST_COUNT_CAP, true]);
+    const rareMatches =
+      t.ctx.dialect === 'sqlite'
+        ? sql`select rowid from appeal_search where appeal_search match '"用地"'`
+        : sql`select seq from appeal_search where tokens @@ '用地'::tsquery`;
+    const rareCount = await plainCount(sql`a.seq in (${rareMatches})`);
+    expect(rareCount).toBeLessThan(LIST_COUNT_CAP);
+    const rare = await list(office, `q=${encodeURIComponent('用地')}&pageSize=20`);
+    expect([rare.total, rare.totalIsLowerBound]).toEqual([rareCount, false]);
     // Deep pages (past the first window of the walk on PostgreSQL, for the last one), both orders.
     for (const [pageNumber, order] of [
       [1, 'desc'],

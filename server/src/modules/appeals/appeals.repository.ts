@@ -670,18 +670,18 @@ export async function listAppeals(
     ? page.orderBy(sql`s.rowid`, query.order)
     : page.orderBy(sortColumns[query.sort], query.order).orderBy('a.id', query.order);
   const exact = await aggregateCount(db, actor, query, timeZone);
-  // A bare search by a reader who sees every appeal counts in the full-text index alone.
-  const indexOnly = walkIndex && seesWholeCity(actor) && filtersOnly(query, ['q']);
+  // A bare search by a reader who sees every appeal counts in the full-text index alone (on PostgreSQL the
+  // index's matches are read only up to the cap, instead of joined to the appeals in full).
+  const indexOnly = (walkIndex || walkWindows) && seesWholeCity(actor) && filtersOnly(query, ['q']);
+  const countInIndex =
+    dialect === 'sqlite'
+      ? sql<{ n: number | string }>`select count(*) as n from (select rowid from appeal_search
+          where appeal_search match ${fts5Match(terms)} limit ${LIST_COUNT_CAP + 1})`
+      : sql<{ n: number | string }>`select count(*) as n from (select seq from appeal_search
+          where tokens @@ ${tsQuery(terms)}::tsquery limit ${LIST_COUNT_CAP + 1}) m`;
   const counted =
     exact ??
-    (indexOnly
-      ? Number(
-          (
-            await sql<{ n: number | string }>`select count(*) as n from (select rowid from appeal_search
-              where appeal_search match ${fts5Match(terms)} limit ${LIST_COUNT_CAP + 1})`.execute(db)
-          ).rows[0]?.n,
-        )
-      : undefined) ??
+    (indexOnly ? Number((await countInIndex.execute(db)).rows[0]?.n) : undefined) ??
     Number(
       (
         await db
