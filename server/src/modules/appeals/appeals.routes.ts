@@ -23,7 +23,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { requestMeta } from '../../plugins/auth.ts';
 import { errorResponses, typed } from '../../plugins/route-kit.ts';
-import { APPEAL_READER_ROLES } from './appeals.policy.ts';
+import { APPEAL_READER_ROLES, OVERSIGHT_ROLES } from './appeals.policy.ts';
 import * as service from './appeals.service.ts';
 import * as categories from './categories.service.ts';
 import * as commonIssues from './common-issues.service.ts';
@@ -199,7 +199,6 @@ export function appealRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
 
   const issueTags = ['共性问题 Common issues'];
-  const ISSUE_READERS = ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'] as const;
 
   r.get(
     '/api/common-issues',
@@ -209,7 +208,7 @@ export function appealRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: '共性问题列表 Common issues',
         response: { 200: z.array(CommonIssue), ...errorResponses },
       },
-      config: { access: ISSUE_READERS },
+      config: { access: OVERSIGHT_ROLES },
     },
     async (request) => commonIssues.listCommonIssues(ctx, requestMeta(request)),
   );
@@ -223,7 +222,7 @@ export function appealRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: IdParams,
         response: { 200: CommonIssueDetail, ...errorResponses },
       },
-      config: { access: ISSUE_READERS },
+      config: { access: OVERSIGHT_ROLES },
     },
     async (request) => commonIssues.getCommonIssue(ctx, requestMeta(request), request.params.id),
   );

@@ -7,11 +7,11 @@ import { actorOf, requestMeta } from '../../plugins/auth.ts';
 import { errorResponses, typed } from '../../plugins/route-kit.ts';
 import { sendSheet, XLSX } from '../exports/ledger-workbook.ts';
 import { accountabilityColumns, accountabilityRows, getEventAccountability } from './event-accountability.ts';
+import { EVENT_READER_ROLES } from './events.policy.ts';
 
 const tags = ['“面对面”活动 Events'];
 
 /** Those who may see an event (events.policy canViewEvent decides the region). */
-const EVENT_READERS = ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'] as const;
 
 export function eventAccountabilityRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
@@ -26,7 +26,7 @@ export function eventAccountabilityRoutes(app: FastifyInstance, ctx: AppContext)
         params: IdParams,
         response: { 200: EventAccountability, ...errorResponses },
       },
-      config: { access: EVENT_READERS },
+      config: { access: EVENT_READER_ROLES },
     },
     async (request) => getEventAccountability(ctx, actorOf(request), request.params.id),
   );
@@ -49,7 +49,7 @@ export function eventAccountabilityRoutes(app: FastifyInstance, ctx: AppContext)
           ...errorResponses,
         },
       },
-      config: { access: EVENT_READERS },
+      config: { access: EVENT_READER_ROLES },
     },
     async (request, reply) => {
       const view = await getEventAccountability(ctx, actorOf(request), request.params.id);

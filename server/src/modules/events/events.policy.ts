@@ -3,6 +3,14 @@ import { eventActions } from '@f2f/contract';
 import type { Actor } from '../../context.ts';
 import { inRegionScope } from '../appeals/appeals.policy.ts';
 
+/** Who reads the events, their catalogues and accountability views (the office and oversight). */
+export const EVENT_READER_ROLES = [
+  'taskForceOffice',
+  'leader',
+  'governmentOffice',
+  'supervisionOffice',
+] as const;
+
 export interface EventFacts {
   regionId: string;
   status: EventStatus;

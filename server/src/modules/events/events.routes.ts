@@ -28,10 +28,10 @@ import { errorResponses, typed } from '../../plugins/route-kit.ts';
 import { contentDisposition } from '../attachments/content-disposition.ts';
 import * as notices from '../notices/notices.service.ts';
 import { catalogueDocx, catalogueXlsx, noticeDocx, opinionsDocx } from './event-documents.ts';
+import { EVENT_READER_ROLES } from './events.policy.ts';
 import * as service from './events.service.ts';
 
 const tags = ['“面对面”活动 Events'];
-const EVENT_READERS = ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'] as const;
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ItemParams = z.object({ id: Id, itemId: Id });
@@ -48,7 +48,7 @@ export function eventRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: EventQuery,
         response: { 200: paged(EventSummary), ...errorResponses },
       },
-      config: { access: EVENT_READERS },
+      config: { access: EVENT_READER_ROLES },
     },
     async (request) => service.listEvents(ctx, requestMeta(request), request.query),
   );
@@ -79,7 +79,7 @@ export function eventRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: IdParams,
         response: { 200: EventDetail, ...errorResponses },
       },
-      config: { access: EVENT_READERS },
+      config: { access: EVENT_READER_ROLES },
     },
     async (request) => service.getEvent(ctx, requestMeta(request), request.params.id),
   );
@@ -291,7 +291,7 @@ export function eventRoutes(app: FastifyInstance, ctx: AppContext): void {
             ...errorResponses,
           },
         },
-        config: { access: EVENT_READERS },
+        config: { access: EVENT_READER_ROLES },
       },
       async (request, reply) => {
         const meta = requestMeta(request);

@@ -1,11 +1,20 @@
 import { PassThrough, type Writable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { dateInZone } from '../../clock.ts';
-import type { AppContext } from '../../context.ts';
+import { type AppContext, transact } from '../../context.ts';
+import { requestMeta } from '../../plugins/auth.ts';
+import { errorResponses } from '../../plugins/route-kit.ts';
 import { contentDisposition } from '../attachments/content-disposition.ts';
 import { startXlsx } from './xlsx-stream.ts';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The OpenAPI responses of a route that answers with a workbook. */
+export const xlsxResponse = (description: string) => ({
+  200: { description, content: { [XLSX]: { schema: z.string().meta({ format: 'binary' }) } } },
+  ...errorResponses,
+});
 
 /** How a column's cells show: text, a date (yyyy-mm-dd), an instant (date and time) or a whole number. */
 export type ColumnKind = 'text' | 'date' | 'datetime' | 'integer';
@@ -108,4 +117,35 @@ export async function sendSheet<K extends string>(
     .header('cache-control', 'private, no-store')
     .header('x-content-type-options', 'nosniff')
     .send(out);
+}
+
+/** Streams one sheet of a list, writing the audit row (`action`, the filter) once the first page is read. */
+export function sendAuditedSheet<K extends string>(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  sheet: {
+    name: string;
+    columns: readonly SheetColumn<K>[];
+    pages: AsyncGenerator<Record<K, SheetCell>[]>;
+    action: string;
+    entityType: string;
+    filter: unknown;
+  },
+): Promise<FastifyReply> {
+  return sendSheet(ctx, request, reply, {
+    name: sheet.name,
+    sheetName: sheet.name,
+    columns: sheet.columns,
+    pages: sheet.pages,
+    beforeSend: () =>
+      transact(ctx, requestMeta(request), (tx) =>
+        tx.audit({
+          action: sheet.action,
+          entityType: sheet.entityType,
+          entityId: null,
+          after: { format: 'xlsx', filter: sheet.filter },
+        }),
+      ),
+  });
 }

@@ -1,21 +1,15 @@
 import { AppealQuery, AssignmentQuery } from '@f2f/contract';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { transact } from '../../context.ts';
 import { actorOf, requestMeta } from '../../plugins/auth.ts';
-import { errorResponses, typed } from '../../plugins/route-kit.ts';
+import { typed } from '../../plugins/route-kit.ts';
 import { OVERSIGHT_ROLES } from '../appeals/appeals.policy.ts';
 import { getWorkspace } from '../supervision/supervision.service.ts';
 import { ledgerColumns, ledgerPages } from './ledger-export.ts';
 import { assignmentColumns, assignmentPages, workspaceColumns, workspaceRows } from './ledger-lists.ts';
-import { sendSheet, XLSX } from './ledger-workbook.ts';
+import { sendAuditedSheet, sendSheet, xlsxResponse } from './ledger-workbook.ts';
 import { canUseWorker, sendSheetFromWorker } from './sheet-worker.ts';
-
-const xlsxResponse = (description: string) => ({
-  200: { description, content: { [XLSX]: { schema: z.string().meta({ format: 'binary' }) } } },
-  ...errorResponses,
-});
 
 /** The same callers as GET /api/assignments. */
 const ASSIGNMENT_READERS = [
@@ -100,20 +94,13 @@ export function ledgerRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request, reply) => {
       const query = request.query;
-      return sendSheet(ctx, request, reply as FastifyReply, {
+      return sendAuditedSheet(ctx, request, reply as FastifyReply, {
         name: '交办事项',
-        sheetName: '交办事项',
         columns: assignmentColumns,
         pages: assignmentPages(ctx, actorOf(request), query),
-        beforeSend: () =>
-          transact(ctx, requestMeta(request), (tx) =>
-            tx.audit({
-              action: 'assignment.export',
-              entityType: 'assignment',
-              entityId: null,
-              after: { format: 'xlsx', filter: query },
-            }),
-          ),
+        action: 'assignment.export',
+        entityType: 'assignment',
+        filter: query,
       });
     },
   );

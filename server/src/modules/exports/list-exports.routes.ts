@@ -1,14 +1,16 @@
 import { AuditQuery, EventQuery, PersonQuery, VerificationRequestQuery } from '@f2f/contract';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
-import { transact } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { actorOf, requestMeta } from '../../plugins/auth.ts';
-import { errorResponses, typed } from '../../plugins/route-kit.ts';
+import { actorOf } from '../../plugins/auth.ts';
+import { typed } from '../../plugins/route-kit.ts';
+import { OVERSIGHT_ROLES } from '../appeals/appeals.policy.ts';
 import { boundary } from '../audit/audit.routes.ts';
-import { adminRegionScope } from '../org/org.policy.ts';
-import { type SheetCell, type SheetColumn, sendSheet, XLSX } from './ledger-workbook.ts';
+import { EVENT_READER_ROLES } from '../events/events.policy.ts';
+import { adminRegionScope, PEOPLE_READER_ROLES } from '../org/org.policy.ts';
+import { REQUEST_READER_ROLES } from '../verification/verification.service.ts';
+import { sendAuditedSheet, xlsxResponse } from './ledger-workbook.ts';
 import {
   auditColumns,
   auditPages,
@@ -22,58 +24,9 @@ import {
   verificationRequestPages,
 } from './list-exports.ts';
 
-const xlsxResponse = (description: string) => ({
-  200: { description, content: { [XLSX]: { schema: z.string().meta({ format: 'binary' }) } } },
-  ...errorResponses,
-});
-
-/** The same callers as the lists themselves (audit.routes.ts, org.routes.ts, appeals.routes.ts, …). */
-const PEOPLE_READERS = ['admin', 'unitLeader'] as const;
-const ISSUE_READERS = ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'] as const;
-const EVENT_READERS = ['taskForceOffice', 'leader', 'governmentOffice', 'supervisionOffice'] as const;
-const REQUEST_READERS = [
-  'handler',
-  'unitLeader',
-  'taskForceOffice',
-  'leader',
-  'governmentOffice',
-  'supervisionOffice',
-] as const;
-
 const CommonIssueExportQuery = z.object({
   q: z.string().trim().max(100).optional().describe('The title or the description contains it (as the page)'),
 });
-
-/** Streams one sheet, writing the audit row (`action`, the filter) once the first page is read. */
-function send<K extends string>(
-  ctx: AppContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  sheet: {
-    name: string;
-    columns: readonly SheetColumn<K>[];
-    pages: AsyncGenerator<Record<K, SheetCell>[]>;
-    action: string;
-    entityType: string;
-    filter: unknown;
-  },
-): Promise<FastifyReply> {
-  return sendSheet(ctx, request, reply, {
-    name: sheet.name,
-    sheetName: sheet.name,
-    columns: sheet.columns,
-    pages: sheet.pages,
-    beforeSend: () =>
-      transact(ctx, requestMeta(request), (tx) =>
-        tx.audit({
-          action: sheet.action,
-          entityType: sheet.entityType,
-          entityId: null,
-          after: { format: 'xlsx', filter: sheet.filter },
-        }),
-      ),
-  });
-}
 
 export function listExportRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
@@ -99,7 +52,7 @@ export function listExportRoutes(app: FastifyInstance, ctx: AppContext): void {
       const query = request.query;
       const zone = ctx.config.timeZone;
       const filter = { ...query, from: boundary(query.from, zone), to: boundary(query.to, zone) };
-      return send(ctx, request, reply as FastifyReply, {
+      return sendAuditedSheet(ctx, request, reply as FastifyReply, {
         name: '审计日志',
         columns: auditColumns,
         pages: auditPages(ctx, filter),
@@ -123,11 +76,11 @@ export function listExportRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: PersonQuery.omit({ page: true, pageSize: true }),
         response: xlsxResponse('An .xlsx workbook with one sheet, 人员'),
       },
-      config: { access: PEOPLE_READERS },
+      config: { access: PEOPLE_READER_ROLES },
     },
     async (request, reply) => {
       const query = request.query;
-      return send(ctx, request, reply as FastifyReply, {
+      return sendAuditedSheet(ctx, request, reply as FastifyReply, {
         name: '人员',
         columns: peopleColumns,
         pages: peoplePages(ctx, actorOf(request), query),
@@ -151,11 +104,11 @@ export function listExportRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: CommonIssueExportQuery,
         response: xlsxResponse('An .xlsx workbook with one sheet, 共性问题'),
       },
-      config: { access: ISSUE_READERS },
+      config: { access: OVERSIGHT_ROLES },
     },
     async (request, reply) => {
       const query = request.query;
-      return send(ctx, request, reply as FastifyReply, {
+      return sendAuditedSheet(ctx, request, reply as FastifyReply, {
         name: '共性问题',
         columns: commonIssueColumns,
         pages: commonIssuePages(ctx, actorOf(request), query),
@@ -179,11 +132,11 @@ export function listExportRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: EventQuery.omit({ page: true, pageSize: true }),
         response: xlsxResponse('An .xlsx workbook with one sheet, 活动'),
       },
-      config: { access: EVENT_READERS },
+      config: { access: EVENT_READER_ROLES },
     },
     async (request, reply) => {
       const query = request.query;
-      return send(ctx, request, reply as FastifyReply, {
+      return sendAuditedSheet(ctx, request, reply as FastifyReply, {
         name: '活动',
         columns: eventColumns,
         pages: eventPages(ctx, actorOf(request), query),
@@ -208,11 +161,11 @@ export function listExportRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: VerificationRequestQuery.omit({ page: true, pageSize: true }),
         response: xlsxResponse('An .xlsx workbook with one sheet, 核实请求'),
       },
-      config: { access: REQUEST_READERS },
+      config: { access: REQUEST_READER_ROLES },
     },
     async (request, reply) => {
       const query = request.query;
-      return send(ctx, request, reply as FastifyReply, {
+      return sendAuditedSheet(ctx, request, reply as FastifyReply, {
         name: '核实请求',
         columns: verificationRequestColumns,
         pages: verificationRequestPages(ctx, actorOf(request), query),

@@ -1,6 +1,9 @@
 import type { Actor, RequestMeta } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 
+/** Who lists people: administrators (their region) and unit leaders (their own unit). */
+export const PEOPLE_READER_ROLES = ['admin', 'unitLeader'] as const;
+
 /**
  * Data scope of administration: an administrator of a city-level unit manages every region;
  * one of a county's unit manages that county only.

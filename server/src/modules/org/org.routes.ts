@@ -21,6 +21,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { requestMeta } from '../../plugins/auth.ts';
 import { errorResponses, typed } from '../../plugins/route-kit.ts';
+import { PEOPLE_READER_ROLES } from './org.policy.ts';
 import * as repo from './org.repository.ts';
 import * as service from './org.service.ts';
 
@@ -96,7 +97,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: PersonQuery,
         response: { 200: paged(Person), ...errorResponses },
       },
-      config: { access: ['admin', 'unitLeader'] },
+      config: { access: PEOPLE_READER_ROLES },
     },
     async (request) => service.listPeople(ctx, requestMeta(request), request.query),
   );

@@ -146,16 +146,7 @@ export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void 
         querystring: VerificationRequestQuery,
         response: { 200: paged(VerificationRequest), ...errorResponses },
       },
-      config: {
-        access: [
-          'handler',
-          'unitLeader',
-          'taskForceOffice',
-          'leader',
-          'governmentOffice',
-          'supervisionOffice',
-        ],
-      },
+      config: { access: service.REQUEST_READER_ROLES },
     },
     async (request) => service.listRequests(ctx, requestMeta(request), request.query),
   );

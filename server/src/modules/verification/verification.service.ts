@@ -25,6 +25,16 @@ import type { AssignmentStatus } from '../handling/assignment-status.ts';
 import { proposeTier } from './tier-proposal.ts';
 import { activeTier, listTiers } from './tiers.service.ts';
 
+/** Who lists verification requests: the units asked (their own) and the office and oversight (their region). */
+export const REQUEST_READER_ROLES = [
+  'handler',
+  'unitLeader',
+  'taskForceOffice',
+  'leader',
+  'governmentOffice',
+  'supervisionOffice',
+] as const;
+
 /** Loads an appeal inside the transaction and checks `action` (404 / 409 / 403 as appropriate). */
 async function loadFor(tx: Tx, actor: Actor, id: string, action: AppealAction) {
   const row = await appealsRepo.findAppeal(tx.trx, id);
