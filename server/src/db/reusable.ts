@@ -5,15 +5,29 @@ import type { Executor } from './database.ts';
  * Queries built and compiled once and run again with new values. Kysely builds and compiles a query on
  * every call (about half of a primary-key read's cost on SQLite); the hot reads (the session of every
  * request, an appeal's detail) skip that. The builder is called once per shape of its parameters (the length
- * of each list) and dialect, with stand-ins; the stand-ins' places among the compiled parameters are then
- * filled with each call's values. A builder must not branch on its parameters' values, only pass them on.
+ * of each list, the keys of each record) and dialect, with stand-ins; the stand-ins' places among the
+ * compiled parameters are then filled with each call's values. A builder must not branch on its parameters'
+ * values, only pass them on. A record parameter (the row of an insert) is shaped by its keys whose values
+ * are not undefined, as Kysely leaves those columns out.
  */
 
 class Slot {
   constructor(
     readonly param: number,
-    readonly item: number | null,
+    readonly item: number | string | null,
   ) {}
+}
+
+type PlainObject = Readonly<Record<string, unknown>>;
+
+function isRecord(value: unknown): value is PlainObject {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function definedKeys(record: PlainObject): string[] {
+  return Object.keys(record).filter((key) => record[key] !== undefined);
 }
 
 interface Template {
@@ -22,7 +36,16 @@ interface Template {
 }
 
 function shapeOf(params: readonly unknown[]): string {
-  return params.map((p) => (Array.isArray(p) ? String(p.length) : '.')).join(',');
+  return params
+    .map((p) => (Array.isArray(p) ? String(p.length) : isRecord(p) ? `{${definedKeys(p).join(',')}}` : '.'))
+    .join(';');
+}
+
+function standIn(param: unknown, index: number): unknown {
+  if (Array.isArray(param)) return param.map((_, j) => new Slot(index, j));
+  if (isRecord(param))
+    return Object.fromEntries(definedKeys(param).map((key) => [key, new Slot(index, key)]));
+  return new Slot(index, null);
 }
 
 export function reusable<P extends readonly unknown[], R>(
@@ -41,9 +64,7 @@ export function reusable<P extends readonly unknown[], R>(
     const shape = shapeOf(params);
     let template = byShape.get(shape);
     if (!template) {
-      const stands = params.map((p, i) =>
-        Array.isArray(p) ? p.map((_, j) => new Slot(i, j)) : new Slot(i, null),
-      ) as unknown as P;
+      const stands = params.map(standIn) as unknown as P;
       const compiled = build(db, ...stands).compile();
       template = { compiled, parameters: compiled.parameters };
       byShape.set(shape, template);
@@ -51,7 +72,10 @@ export function reusable<P extends readonly unknown[], R>(
     const parameters = template.parameters.map((p) => {
       if (!(p instanceof Slot)) return p;
       const value = params[p.param];
-      return p.item === null ? value : (value as readonly unknown[])[p.item];
+      if (p.item === null) return value;
+      return typeof p.item === 'number'
+        ? (value as readonly unknown[])[p.item]
+        : (value as PlainObject)[p.item];
     });
     const result = await db.executeQuery<R>({ ...template.compiled, parameters } as CompiledQuery<R>);
     return result.rows;

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.ts';
+import { reusable } from '../db/reusable.ts';
 
 export interface CitySettings {
   productName: string;
@@ -15,12 +16,13 @@ const defaults: CitySettings = {
   appealNumberPrefix: 'FF',
 };
 
+// Read by every appeal recorded (its number's prefix): built once (reusable.ts).
+const citySettingsRow = reusable((db) =>
+  db.selectFrom('settings').select('valueJson').where('key', '=', 'city'),
+);
+
 export async function readCitySettings(db: Executor): Promise<CitySettings> {
-  const row = await db
-    .selectFrom('settings')
-    .select('valueJson')
-    .where('key', '=', 'city')
-    .executeTakeFirst();
+  const [row] = await citySettingsRow(db);
   return row ? { ...defaults, ...(JSON.parse(row.valueJson) as Partial<CitySettings>) } : defaults;
 }
 

@@ -1,11 +1,11 @@
 import type { AppealChannel, AppealListItem, AppealQuery, AppealStatus } from '@f2f/contract';
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { dateInZone, startOfDateInZone } from '../../clock.ts';
 import type { Actor, Tx } from '../../context.ts';
 import type { DialectName, Executor } from '../../db/database.ts';
 import { reusable } from '../../db/reusable.ts';
-import type { Database } from '../../db/schema.ts';
+import type { AppealTable, AppealTimelineTable, Database } from '../../db/schema.ts';
 import { OPEN_ASSIGNMENT_STATUSES, UNFINISHED_ASSIGNMENT_STATUSES } from '../handling/assignment-status.ts';
 import { enqueueStatusWebhook } from '../notifications/outbox.ts';
 import { matchingAppealSeqs, queryTerms } from '../search/search.repository.ts';
@@ -26,15 +26,20 @@ export async function nextAppealSeq(db: Executor, dialect: DialectName): Promise
 }
 
 /** Allocates the next human number for the prefix and year, e.g. HY-2025-00042. */
-export async function nextAppealNumber(db: Executor, prefix: string, year: number): Promise<string> {
-  const row = await db
+// The queries of recording an appeal are built once (reusable.ts): building them cost more than running them.
+const bumpCounter = reusable((db, prefix: string, year: number) =>
+  db
     .insertInto('appealCounters')
     .values({ prefix, year, lastValue: 1 })
     .onConflict((oc) =>
       oc.columns(['prefix', 'year']).doUpdateSet({ lastValue: sql`appeal_counters.last_value + 1` }),
     )
-    .returning('lastValue')
-    .executeTakeFirstOrThrow();
+    .returning('lastValue'),
+);
+
+export async function nextAppealNumber(db: Executor, prefix: string, year: number): Promise<string> {
+  const [row] = await bumpCounter(db, prefix, year);
+  if (!row) throw new Error('appeal_counters returned no row');
   return `${prefix}-${year}-${String(row.lastValue).padStart(5, '0')}`;
 }
 
@@ -42,25 +47,32 @@ export async function nextAppealNumber(db: Executor, prefix: string, year: numbe
  * The level a new appeal starts at: the enterprise's county when that county has its own task-force
  * office (an active unit of that type), otherwise the city, whose office runs the pool for everyone else.
  */
-export async function initialHandlingRegionId(db: Executor, enterpriseRegionId: string): Promise<string> {
-  const office = await db
+const activeOfficeOf = reusable((db, regionId: string) =>
+  db
     .selectFrom('units')
     .select('id')
-    .where('regionId', '=', enterpriseRegionId)
+    .where('regionId', '=', regionId)
     .where('type', '=', 'taskForceOffice')
-    .where('active', '=', 1)
-    .executeTakeFirst();
+    .where('active', '=', 1),
+);
+const parentOf = reusable((db, regionId: string) =>
+  db.selectFrom('regions').select('parentId').where('id', '=', regionId),
+);
+
+export async function initialHandlingRegionId(db: Executor, enterpriseRegionId: string): Promise<string> {
+  const [office] = await activeOfficeOf(db, enterpriseRegionId);
   if (office) return enterpriseRegionId;
-  const region = await db
-    .selectFrom('regions')
-    .select('parentId')
-    .where('id', '=', enterpriseRegionId)
-    .executeTakeFirst();
+  const [region] = await parentOf(db, enterpriseRegionId);
   return region?.parentId ?? enterpriseRegionId;
 }
 
-export function findCategory(db: Executor, code: string) {
-  return db.selectFrom('appealCategories').selectAll().where('code', '=', code).executeTakeFirst();
+const categoryByCode = reusable((db, code: string) =>
+  db.selectFrom('appealCategories').selectAll().where('code', '=', code),
+);
+
+export async function findCategory(db: Executor, code: string) {
+  const [row] = await categoryByCode(db, code);
+  return row;
 }
 
 /** One timeline entry by `actor` at the change's instant, inside its transaction. */
@@ -82,6 +94,15 @@ export async function appendTimelineBy(
   });
 }
 
+const insertTimelineEntry = reusable((db, row: Insertable<AppealTimelineTable>) =>
+  db.insertInto('appealTimeline').values(row),
+);
+
+/** Inserts a new appeal's row (built once). */
+export const insertAppeal = reusable((db, row: Insertable<AppealTable>) =>
+  db.insertInto('appeals').values(row),
+);
+
 export async function appendTimeline(
   db: Executor,
   entry: {
@@ -94,18 +115,15 @@ export async function appendTimeline(
     data?: unknown;
   },
 ): Promise<void> {
-  await db
-    .insertInto('appealTimeline')
-    .values({
-      id: entry.id,
-      appealId: entry.appealId,
-      at: entry.at,
-      actorId: entry.actorId,
-      actorName: entry.actorName,
-      kind: entry.kind,
-      dataJson: entry.data === undefined || entry.data === null ? null : JSON.stringify(entry.data),
-    })
-    .execute();
+  await insertTimelineEntry(db, {
+    id: entry.id,
+    appealId: entry.appealId,
+    at: entry.at,
+    actorId: entry.actorId,
+    actorName: entry.actorName,
+    kind: entry.kind,
+    dataJson: entry.data === undefined || entry.data === null ? null : JSON.stringify(entry.data),
+  });
   // Every status change writes a timeline entry: the platform that submitted the appeal hears of it.
   await enqueueStatusWebhook(db, entry.appealId, entry.at, entry.kind);
 }

@@ -105,7 +105,7 @@ export async function createAppealInTx(
     updatedAt: tx.now,
     version: 1,
   };
-  await tx.trx.insertInto('appeals').values(row).execute();
+  await repo.insertAppeal(tx.trx, row);
   await indexAppeal(tx.trx, ctx.dialect, id, appealSearchText(row, enterprise.name));
   await repo.appendTimeline(tx.trx, {
     id: uuidv7(),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DialectName, Executor, Trx } from '../../db/database.ts';
 import { lockChain } from '../../db/dialect.ts';
+import { reusable } from '../../db/reusable.ts';
 import type { AuditLogRow } from '../../db/schema.ts';
 
 const AUDIT_CHAIN_LOCK = 7_346_001;
@@ -43,15 +44,16 @@ function toJson(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
+// Every state change appends at least one row: both queries are built once (reusable.ts).
+const lastHash = reusable((db) => db.selectFrom('auditLog').select('hash').orderBy('seq', 'desc').limit(1));
+const insertAuditRow = reusable((db, row: ChainFields & { hash: string }) =>
+  db.insertInto('auditLog').values(row),
+);
+
 /** Appends one row to the hash-chained audit log, inside the caller's transaction. */
 export async function appendAudit(trx: Trx, dialect: DialectName, input: AuditInput): Promise<void> {
   await lockChain(trx, dialect, AUDIT_CHAIN_LOCK);
-  const last = await trx
-    .selectFrom('auditLog')
-    .select('hash')
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const [last] = await lastHash(trx);
   const fields: ChainFields = {
     prevHash: last?.hash ?? GENESIS_HASH,
     at: input.at,
@@ -65,10 +67,7 @@ export async function appendAudit(trx: Trx, dialect: DialectName, input: AuditIn
     ip: input.ip ?? null,
     requestId: input.requestId ?? null,
   };
-  await trx
-    .insertInto('auditLog')
-    .values({ ...fields, hash: hashAuditRow(fields) })
-    .execute();
+  await insertAuditRow(trx, { ...fields, hash: hashAuditRow(fields) });
 }
 
 export interface AuditFilter {

@@ -94,10 +94,13 @@ async function intakeOnce(ctx: AppContext, meta: RequestMeta, request: IntakeReq
       apiKeyId: key.id,
       externalId: input.externalId ?? null,
     });
-    await tx.trx
-      .insertInto('apiIdempotency')
-      .values({ apiKeyId: key.id, idempotencyKey, bodySha256, appealId: created.id, createdAt: tx.now })
-      .execute();
+    await repo.recordIdempotency(tx.trx, {
+      apiKeyId: key.id,
+      idempotencyKey,
+      bodySha256,
+      appealId: created.id,
+      createdAt: tx.now,
+    });
     await repo.touchKey(tx.trx, key.id, tx.now);
     return {
       id: created.id,

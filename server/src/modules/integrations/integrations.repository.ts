@@ -1,6 +1,7 @@
 import type { ApiKey, AppealChannel } from '@f2f/contract';
 import type { Executor } from '../../db/database.ts';
 import { intToBool } from '../../db/dialect.ts';
+import { reusable } from '../../db/reusable.ts';
 
 function keysWithUnit(db: Executor) {
   return db
@@ -62,8 +63,9 @@ export interface IntakeKey {
   active: boolean;
 }
 
-export async function findKeyForIntake(db: Executor, keyId: string): Promise<IntakeKey | undefined> {
-  const row = await db
+// The queries of every intake request are built once (reusable.ts): building them cost more than running them.
+const keyForIntake = reusable((db, keyId: string) =>
+  db
     .selectFrom('apiKeys as k')
     .innerJoin('units as u', 'u.id', 'k.unitId')
     .select([
@@ -76,56 +78,93 @@ export async function findKeyForIntake(db: Executor, keyId: string): Promise<Int
       'u.regionId as unitRegionId',
       'k.active',
     ])
-    .where('k.keyId', '=', keyId)
-    .executeTakeFirst();
+    .where('k.keyId', '=', keyId),
+);
+
+export async function findKeyForIntake(db: Executor, keyId: string): Promise<IntakeKey | undefined> {
+  const [row] = await keyForIntake(db, keyId);
   return row && { ...row, channel: row.channel as AppealChannel, active: intToBool(row.active) };
 }
 
+const keyActive = reusable((db, id: string) =>
+  db.selectFrom('apiKeys').select('active').where('id', '=', id),
+);
+
 export async function keyIsActive(db: Executor, id: string): Promise<boolean> {
-  const row = await db.selectFrom('apiKeys').select('active').where('id', '=', id).executeTakeFirst();
+  const [row] = await keyActive(db, id);
   return row?.active === 1;
 }
 
+const seenSignature = reusable((db, signature: string) =>
+  db.selectFrom('apiSignatures').select('signature').where('signature', '=', signature),
+);
+
 export async function signatureSeen(db: Executor, signature: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('apiSignatures')
-    .select('signature')
-    .where('signature', '=', signature)
-    .executeTakeFirst();
+  const [row] = await seenSignature(db, signature);
   return row !== undefined;
 }
+
+const insertSignature = reusable((db, row: { signature: string; apiKeyId: string; seenAt: string }) =>
+  db.insertInto('apiSignatures').values(row),
+);
 
 export async function recordSignature(
   db: Executor,
   row: { signature: string; apiKeyId: string; seenAt: string },
 ): Promise<void> {
-  await db.insertInto('apiSignatures').values(row).execute();
+  await insertSignature(db, row);
 }
+
+const deleteSignaturesBefore = reusable((db, cutoff: string) =>
+  db.deleteFrom('apiSignatures').where('seenAt', '<', cutoff),
+);
 
 /** Forgets signatures seen before `cutoff`: their timestamps can no longer pass the window. */
 export async function pruneSignatures(db: Executor, cutoff: string): Promise<void> {
-  await db.deleteFrom('apiSignatures').where('seenAt', '<', cutoff).execute();
+  await deleteSignaturesBefore(db, cutoff);
 }
 
-export function findIdempotency(db: Executor, apiKeyId: string, idempotencyKey: string) {
-  return db
+const idempotencyOf = reusable((db, apiKeyId: string, idempotencyKey: string) =>
+  db
     .selectFrom('apiIdempotency')
     .selectAll()
     .where('apiKeyId', '=', apiKeyId)
-    .where('idempotencyKey', '=', idempotencyKey)
-    .executeTakeFirst();
+    .where('idempotencyKey', '=', idempotencyKey),
+);
+
+export async function findIdempotency(db: Executor, apiKeyId: string, idempotencyKey: string) {
+  const [row] = await idempotencyOf(db, apiKeyId, idempotencyKey);
+  return row;
 }
+
+export const recordIdempotency = reusable(
+  (
+    db,
+    row: {
+      apiKeyId: string;
+      idempotencyKey: string;
+      bodySha256: string;
+      appealId: string;
+      createdAt: string;
+    },
+  ) => db.insertInto('apiIdempotency').values(row),
+);
+
+const keyUsedAt = reusable((db, id: string, now: string) =>
+  db.updateTable('apiKeys').set({ lastUsedAt: now }).where('id', '=', id),
+);
 
 export async function touchKey(db: Executor, id: string, now: string): Promise<void> {
-  await db.updateTable('apiKeys').set({ lastUsedAt: now }).where('id', '=', id).execute();
+  await keyUsedAt(db, id, now);
 }
 
-export function findEnterpriseByCreditCode(db: Executor, creditCode: string) {
-  return db
-    .selectFrom('enterprises')
-    .select(['id', 'name', 'regionId'])
-    .where('creditCode', '=', creditCode)
-    .executeTakeFirst();
+const enterpriseByCreditCode = reusable((db, creditCode: string) =>
+  db.selectFrom('enterprises').select(['id', 'name', 'regionId']).where('creditCode', '=', creditCode),
+);
+
+export async function findEnterpriseByCreditCode(db: Executor, creditCode: string) {
+  const [row] = await enterpriseByCreditCode(db, creditCode);
+  return row;
 }
 
 export function findRegionByCode(db: Executor, code: string) {

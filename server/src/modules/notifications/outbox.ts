@@ -15,6 +15,7 @@ import { startOfDateInZone } from '../../clock.ts';
 import type { AppContext, RequestMeta, Tx } from '../../context.ts';
 import { localDate, requireActor, transact } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
+import { reusable } from '../../db/reusable.ts';
 import type { OutboxMessageTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { initialAppealStatus } from '../appeals/appeal-workflow.ts';
@@ -121,18 +122,22 @@ async function lastToldStatus(db: Executor, appealId: string): Promise<string> {
  * one): when the appeal came through an API key with a webhook URL and its status differs from the
  * last one the platform was told, one webhook row goes to the outbox.
  */
+// Asked on every timeline entry: built once (reusable.ts).
+const webhookTarget = reusable((db, appealId: string) =>
+  db
+    .selectFrom('appeals as a')
+    .innerJoin('apiKeys as k', 'k.id', 'a.apiKeyId')
+    .select(['a.id', 'a.number', 'a.externalId', 'a.status', 'k.id as apiKeyId', 'k.webhookUrl', 'k.active'])
+    .where('a.id', '=', appealId),
+);
+
 export async function enqueueStatusWebhook(
   db: Executor,
   appealId: string,
   at: string,
   timelineKind: string,
 ): Promise<boolean> {
-  const appeal = await db
-    .selectFrom('appeals as a')
-    .innerJoin('apiKeys as k', 'k.id', 'a.apiKeyId')
-    .select(['a.id', 'a.number', 'a.externalId', 'a.status', 'k.id as apiKeyId', 'k.webhookUrl', 'k.active'])
-    .where('a.id', '=', appealId)
-    .executeTakeFirst();
+  const [appeal] = await webhookTarget(db, appealId);
   if (!appeal?.webhookUrl || appeal.active !== 1) return false;
   const previousStatus = await lastToldStatus(db, appealId);
   if (previousStatus === appeal.status) return false;

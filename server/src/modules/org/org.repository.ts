@@ -2,6 +2,7 @@ import type { Person, Region, Role, TaskForceMember, Unit, UnitType } from '@f2f
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { intToBool, likeContains } from '../../db/dialect.ts';
+import { reusable } from '../../db/reusable.ts';
 import type { UnitRow } from '../../db/schema.ts';
 
 export async function listRegions(db: Executor): Promise<Region[]> {
@@ -44,8 +45,14 @@ export function findUnit(db: Executor, id: string) {
   return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findEnterprise(db: Executor, id: string) {
-  return db.selectFrom('enterprises').selectAll().where('id', '=', id).executeTakeFirst();
+// Read by every appeal recorded: built once (reusable.ts).
+const enterpriseById = reusable((db, id: string) =>
+  db.selectFrom('enterprises').selectAll().where('id', '=', id),
+);
+
+export async function findEnterprise(db: Executor, id: string) {
+  const [row] = await enterpriseById(db, id);
+  return row;
 }
 
 export async function countActivePeopleOfUnit(db: Executor, unitId: string): Promise<number> {
