@@ -123,29 +123,42 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-// The zone's offset per quarter hour of UTC (offsets change only on such boundaries): a million rows of an
-// export then format a few thousand times instead of a million.
-const offsets = new Map<string, Map<number, number>>();
+// The zone's offset per UTC day, or per quarter hour of UTC on a day when it changes (offsets change only on
+// such boundaries): a million rows of an export then format a few thousand times instead of a million.
+const offsets = new Map<string, { days: Map<number, number>; quarters: Map<number, number> }>();
 const QUARTER_HOUR = 900_000;
+const DAY = 86_400_000;
+
+function offsetAt(at: number, timeZone: string): number {
+  const parts = zoneFormat(timeZone).formatToParts(new Date(at));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - at;
+}
 
 function zoneOffset(ms: number, timeZone: string): number {
   let zone = offsets.get(timeZone);
   if (!zone) {
-    zone = new Map();
+    zone = { days: new Map(), quarters: new Map() };
     offsets.set(timeZone, zone);
   }
-  const bucket = Math.floor(ms / QUARTER_HOUR);
-  let offset = zone.get(bucket);
+  const day = Math.floor(ms / DAY);
+  let offset = zone.days.get(day);
   if (offset === undefined) {
-    const at = bucket * QUARTER_HOUR;
-    const parts = zoneFormat(timeZone).formatToParts(new Date(at));
-    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-    offset =
-      Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - at;
-    if (zone.size > 200_000) zone.clear();
-    zone.set(bucket, offset);
+    if (zone.days.size > 100_000) zone.days.clear();
+    const start = offsetAt(day * DAY, timeZone);
+    // NaN: the offset changes during this UTC day.
+    offset = start === offsetAt(day * DAY + DAY - QUARTER_HOUR, timeZone) ? start : Number.NaN;
+    zone.days.set(day, offset);
   }
-  return offset;
+  if (!Number.isNaN(offset)) return offset;
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  let inDay = zone.quarters.get(quarter);
+  if (inDay === undefined) {
+    if (zone.quarters.size > 100_000) zone.quarters.clear();
+    inDay = offsetAt(quarter * QUARTER_HOUR, timeZone);
+    zone.quarters.set(quarter, inDay);
+  }
+  return inDay;
 }
 
 /** An instant as the wall-clock time of `timeZone`, in a Date whose UTC fields hold it (Excel has no zones). */

@@ -6,7 +6,7 @@ import { type AppContext, transact } from '../../context.ts';
 import { requestMeta } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/route-kit.ts';
 import { contentDisposition } from '../attachments/content-disposition.ts';
-import { startXlsx } from './xlsx-stream.ts';
+import { writeSheetCells } from './xlsx-stream.ts';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -62,24 +62,15 @@ export async function writeSheet<K extends string>(
   pages: AsyncIterable<Record<K, SheetCell>[]>,
   out: Writable,
 ): Promise<number> {
-  const xlsx = startXlsx(out, {
-    name: sheetName,
-    columns,
-    creator: 'Face-to-Face 面对面政企交流平台',
-    created: ctx.clock.now(),
-  });
   const keys = columns.map((c) => c.key);
-  let count = 0;
-  for await (const rows of pages) {
-    xlsx.addRows(rows.map((row) => keys.map((key) => row[key])));
-    count += rows.length;
-    await xlsx.ready();
-    if (out.destroyed) throw new Error('the client went away during the export');
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  async function* cells(): AsyncGenerator<SheetCell[][]> {
+    for await (const rows of pages) yield rows.map((row) => keys.map((key) => row[key]));
   }
-  await xlsx.finish();
-  out.end();
-  return count;
+  return writeSheetCells(
+    out,
+    { name: sheetName, columns, creator: 'Face-to-Face 面对面政企交流平台', created: ctx.clock.now() },
+    cells(),
+  );
 }
 
 /**
