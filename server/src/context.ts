@@ -1,6 +1,7 @@
 import type { Role, UnitType } from '@f2f/contract';
 import { type Clock, dateInZone } from './clock.ts';
 import type { Config } from './config.ts';
+import { commitGroupOf } from './db/commit-group.ts';
 import type { Db, DbHandle, DialectName, Trx } from './db/database.ts';
 import { AppError } from './errors.ts';
 import { type AuditInput, appendAudit } from './modules/audit/audit.repository.ts';
@@ -64,7 +65,7 @@ export async function transact<T>(
   meta: RequestMeta,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  const change = async (trx: Trx) => {
     const now = ctx.clock.now().toISOString();
     const tx: Tx = {
       trx,
@@ -81,7 +82,13 @@ export async function transact<T>(
         }),
     };
     return work(tx);
-  });
+  };
+  // On SQLite, changes queued behind one another commit together (db/commit-group.ts), each still all or
+  // nothing; the promise resolves once the change is committed.
+  const result =
+    ctx.dialect === 'sqlite'
+      ? await commitGroupOf(ctx.db).run(change)
+      : await ctx.db.transaction().execute(change);
   forgetReads(ctx);
   return result;
 }
