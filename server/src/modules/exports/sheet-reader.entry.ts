@@ -3,7 +3,13 @@ import { openDatabase } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { Calendar } from '../calendar/calendar.service.ts';
 import { ledgerColumns, ledgerPages } from './ledger-export.ts';
-import { credits, type PageMessage, type SheetFailure, type SheetReaderData } from './sheet-channel.ts';
+import {
+  credits,
+  type PageMessage,
+  runBehindRequests,
+  type SheetFailure,
+  type SheetReaderData,
+} from './sheet-channel.ts';
 
 /**
  * The reader of an export (sheet-worker.ts): opens its own connection to the database, reads the ledger's
@@ -15,6 +21,7 @@ import { credits, type PageMessage, type SheetFailure, type SheetReaderData } fr
 const PAGES_AHEAD = 3;
 
 const { config, now, job, pages } = workerData as SheetReaderData;
+runBehindRequests();
 
 function failure(error: unknown): SheetFailure {
   return {

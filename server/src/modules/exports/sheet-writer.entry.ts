@@ -4,6 +4,7 @@ import type { SheetCell } from './ledger-workbook.ts';
 import {
   credits,
   type PageMessage,
+  runBehindRequests,
   type SheetFailure,
   type SheetWorkerMessage,
   type SheetWriterData,
@@ -18,6 +19,7 @@ import { writeSheetCells } from './xlsx-stream.ts';
  */
 
 const { now, sheet, pages } = workerData as SheetWriterData;
+runBehindRequests();
 const port = parentPort;
 if (!port) throw new Error('sheet-writer.entry.ts runs in a worker thread only');
 const post = (message: SheetWorkerMessage, transfer: ArrayBuffer[] = []) =>
