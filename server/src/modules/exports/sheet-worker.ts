@@ -32,8 +32,8 @@ const writerEntry = new URL('./sheet-writer.entry.ts', import.meta.url).href;
  * million rows went out). The writer's young generation is larger: every page it receives becomes garbage
  * at once, and with a small one it spent a quarter of its time collecting.
  */
-const READER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
-const WRITER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 48 };
+const READER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
+const WRITER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 };
 
 export function canUseWorker(ctx: Pick<AppContext, 'config'>): boolean {
   return ctx.config.databaseUrl !== null || ctx.config.sqliteFile !== ':memory:';
