@@ -123,6 +123,22 @@ function fill(random: () => number, template: string): string {
   return template.replace('{n}', String(10 + Math.floor(random() * 490)));
 }
 
+/**
+ * The category, title and content of the `index`-th appeal a benchmark sends through intake: a mix of
+ * categories and texts like the generated ones, so that the intake measure does not pile thousands of
+ * identical appeals of one category on top of the pool (which skewed the pool's figures on the next run).
+ */
+export function intakeText(index: number): { category: string; title: string; content: string } {
+  const random = rng(index + 1);
+  const category = pick(random, categories);
+  const list = phrases[category] as string[];
+  return {
+    category,
+    title: fill(random, pick(random, list)).slice(0, 40),
+    content: [0, 1, 2].map(() => fill(random, pick(random, list))).join('。'),
+  };
+}
+
 export function creditCode(index: number): string {
   const body = `914416${String(index).padStart(11, '0')}`.slice(0, 17);
   return body + creditCodeCheckCharacter(body);
