@@ -55,13 +55,15 @@ export function reusable<P extends readonly unknown[], R>(
   return async (db, ...params) => {
     // The compiled SQL depends on the dialect and plugins only: one template for the database and its
     // transactions, which share its adapter.
-    const adapter = db.getExecutor().adapter;
+    const executor = db.getExecutor();
+    const adapter = executor.adapter;
     let byShape = own.get(adapter);
     if (!byShape) {
       byShape = new Map();
       own.set(adapter, byShape);
     }
-    const shape = shapeOf(params);
+    // A database without its plugins (the restore's) shares the adapter but compiles other names.
+    const shape = `${executor.plugins.length}|${shapeOf(params)}`;
     let template = byShape.get(shape);
     if (!template) {
       const stands = params.map(standIn) as unknown as P;

@@ -28,9 +28,9 @@ const readerEntry = new URL('./sheet-reader.entry.ts', import.meta.url).href;
 const writerEntry = new URL('./sheet-writer.entry.ts', import.meta.url).href;
 
 /**
- * Small heaps: the pages pass through and nothing accumulates (the whole server stayed under 500 MB while a
- * million rows went out). The writer's young generation is larger: every page it receives becomes garbage
- * at once, and with a small one it spent a quarter of its time collecting.
+ * Small heaps: the pages pass through and nothing accumulates (a million-row ledger adds about 190 MB to the
+ * server while it goes out, workers included). The writer's young generation is the larger: every page it
+ * receives becomes garbage at once.
  */
 const READER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 const WRITER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 };
