@@ -54,13 +54,8 @@ function formatter(
   return format;
 }
 
-/**
- * The UTC instant at which a calendar date begins in the given time zone, as an ISO string
- * (2025-07-15 in Asia/Shanghai begins at 2025-07-14T16:00:00.000Z).
- */
-export function startOfDateInZone(date: string, timeZone: string): string {
-  const utcMidnight = new Date(`${date}T00:00:00.000Z`);
-  // The zone's offset at that moment: how far its wall clock is ahead of UTC.
+/** How far the zone's wall clock is ahead of UTC at an instant (epoch milliseconds), in milliseconds. */
+export function zoneOffsetMs(at: number, timeZone: string): number {
   const parts = formatter(
     wallFormats,
     timeZone,
@@ -75,8 +70,16 @@ export function startOfDateInZone(date: string, timeZone: string): string {
       second: '2-digit',
     }),
     'en-US',
-  ).formatToParts(utcMidnight);
+  ).formatToParts(new Date(at));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return new Date(utcMidnight.getTime() - (wall - utcMidnight.getTime())).toISOString();
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - at;
+}
+
+/**
+ * The UTC instant at which a calendar date begins in the given time zone, as an ISO string
+ * (2025-07-15 in Asia/Shanghai begins at 2025-07-14T16:00:00.000Z).
+ */
+export function startOfDateInZone(date: string, timeZone: string): string {
+  const utcMidnight = Date.parse(`${date}T00:00:00.000Z`);
+  return new Date(utcMidnight - zoneOffsetMs(utcMidnight, timeZone)).toISOString();
 }

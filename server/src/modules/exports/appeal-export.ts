@@ -7,7 +7,7 @@ import {
   appealStatusLabels,
 } from '@f2f/contract';
 import ExcelJS from 'exceljs';
-import { dateInZone } from '../../clock.ts';
+import { dateInZone, zoneOffsetMs } from '../../clock.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { DialectName, Executor } from '../../db/database.ts';
 import { filteredAppeals } from '../appeals/appeals.repository.ts';
@@ -106,38 +106,11 @@ export async function* exportPages(
   }
 }
 
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** One formatter per zone: building one costs far more than formatting with it. */
-function zoneFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = zoneFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    zoneFormats.set(timeZone, format);
-  }
-  return format;
-}
-
 // The zone's offset per UTC day, or per quarter hour of UTC on a day when it changes (offsets change only on
 // such boundaries): a million rows of an export then format a few thousand times instead of a million.
 const offsets = new Map<string, { days: Map<number, number>; quarters: Map<number, number> }>();
 const QUARTER_HOUR = 900_000;
 const DAY = 86_400_000;
-
-function offsetAt(at: number, timeZone: string): number {
-  const parts = zoneFormat(timeZone).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - at;
-}
 
 function zoneOffset(ms: number, timeZone: string): number {
   let zone = offsets.get(timeZone);
@@ -149,9 +122,9 @@ function zoneOffset(ms: number, timeZone: string): number {
   let offset = zone.days.get(day);
   if (offset === undefined) {
     if (zone.days.size > 100_000) zone.days.clear();
-    const start = offsetAt(day * DAY, timeZone);
+    const start = zoneOffsetMs(day * DAY, timeZone);
     // NaN: the offset changes during this UTC day.
-    offset = start === offsetAt(day * DAY + DAY - QUARTER_HOUR, timeZone) ? start : Number.NaN;
+    offset = start === zoneOffsetMs(day * DAY + DAY - QUARTER_HOUR, timeZone) ? start : Number.NaN;
     zone.days.set(day, offset);
   }
   if (!Number.isNaN(offset)) return offset;
@@ -159,7 +132,7 @@ function zoneOffset(ms: number, timeZone: string): number {
   let inDay = zone.quarters.get(quarter);
   if (inDay === undefined) {
     if (zone.quarters.size > 100_000) zone.quarters.clear();
-    inDay = offsetAt(quarter * QUARTER_HOUR, timeZone);
+    inDay = zoneOffsetMs(quarter * QUARTER_HOUR, timeZone);
     zone.quarters.set(quarter, inDay);
   }
   return inDay;

@@ -5,24 +5,13 @@ import { transact } from '../../context.ts';
 import { actorOf, requestMeta } from '../../plugins/auth.ts';
 import { typed } from '../../plugins/route-kit.ts';
 import { OVERSIGHT_ROLES } from '../appeals/appeals.policy.ts';
+import { ASSIGNMENT_READER_ROLES } from '../handling/handling.service.ts';
+import { WORKSPACE_READER_ROLES } from '../supervision/supervision.policy.ts';
 import { getWorkspace } from '../supervision/supervision.service.ts';
 import { ledgerColumns, ledgerPages } from './ledger-export.ts';
 import { assignmentColumns, assignmentPages, workspaceColumns, workspaceRows } from './ledger-lists.ts';
 import { sendAuditedSheet, sendSheet, xlsxResponse } from './ledger-workbook.ts';
 import { canUseWorker, sendSheetFromWorker } from './sheet-worker.ts';
-
-/** The same callers as GET /api/assignments. */
-const ASSIGNMENT_READERS = [
-  'handler',
-  'unitLeader',
-  'taskForceOffice',
-  'leader',
-  'governmentOffice',
-  'supervisionOffice',
-] as const;
-
-/** The same callers as GET /api/supervision/workspace. */
-const WORKSPACE_READERS = ['supervisionOffice', 'leader', 'taskForceOffice'] as const;
 
 export function ledgerRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
@@ -90,7 +79,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: AssignmentQuery.omit({ page: true, pageSize: true }),
         response: xlsxResponse('An .xlsx workbook with one sheet, 交办事项'),
       },
-      config: { access: ASSIGNMENT_READERS },
+      config: { access: ASSIGNMENT_READER_ROLES },
     },
     async (request, reply) => {
       const query = request.query;
@@ -117,7 +106,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: AppContext): void {
           '待答复督办, 最新督办单.',
         response: xlsxResponse('An .xlsx workbook with one sheet, 督查督办'),
       },
-      config: { access: WORKSPACE_READERS },
+      config: { access: WORKSPACE_READER_ROLES },
     },
     async (request, reply) => {
       const workspace = await getWorkspace(ctx, requestMeta(request));

@@ -19,7 +19,7 @@ import type { SheetJob, SheetReaderData, SheetWorkerMessage, SheetWriterData } f
  * pages ahead of the writer at most (back-pressure from the client down to the database reads).
  *
  * An in-memory SQLite database cannot be opened twice: then the export runs on the main thread
- * (`inProcess`), as before.
+ * (`sendSheet`), as before.
  */
 
 /** The workers are TypeScript, like the server: a small module registers tsx's loader in each first. */

@@ -120,16 +120,7 @@ export function handlingRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: AssignmentQuery,
         response: { 200: paged(AssignmentListItem), ...errorResponses },
       },
-      config: {
-        access: [
-          'handler',
-          'unitLeader',
-          'taskForceOffice',
-          'leader',
-          'governmentOffice',
-          'supervisionOffice',
-        ],
-      },
+      config: { access: service.ASSIGNMENT_READER_ROLES },
     },
     async (request) => service.listAssignments(ctx, requestMeta(request), request.query),
   );

@@ -28,6 +28,16 @@ import {
 } from './assignment-status.ts';
 import { requestRatingsInTx } from './ratings.service.ts';
 
+/** Who lists assignments (and exports them): the units' staff (their own) and the office and oversight (their region). */
+export const ASSIGNMENT_READER_ROLES = [
+  'handler',
+  'unitLeader',
+  'taskForceOffice',
+  'leader',
+  'governmentOffice',
+  'supervisionOffice',
+] as const;
+
 interface Loaded {
   row: appealsRepo.AppealRow;
   next: AppealStatus;

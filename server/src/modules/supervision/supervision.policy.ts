@@ -1,6 +1,9 @@
 import type { Actor } from '../../context.ts';
 import { inRegionScope, isUnitStaff } from '../appeals/appeals.policy.ts';
 
+/** Who reads the supervision workspace (and exports it): the office, leaders and the task-force office. */
+export const WORKSPACE_READER_ROLES = ['supervisionOffice', 'leader', 'taskForceOffice'] as const;
+
 /** The supervision office issues ladder steps; the routes let leaders and the office read the workspace too. */
 export function canIssueSupervision(actor: Actor): boolean {
   return actor.roles.includes('supervisionOffice');

@@ -15,12 +15,12 @@ import { requestMeta } from '../../plugins/auth.ts';
 import { errorResponses, typed } from '../../plugins/route-kit.ts';
 import { APPEAL_READER_ROLES } from '../appeals/appeals.policy.ts';
 import { contentDisposition } from '../attachments/content-disposition.ts';
+import { WORKSPACE_READER_ROLES } from './supervision.policy.ts';
 import * as service from './supervision.service.ts';
 import { supervisionNoticeDocx } from './supervision-document.ts';
 
 const tags = ['督查督办 Supervision'];
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const READERS = ['supervisionOffice', 'leader', 'taskForceOffice'] as const;
 
 export function supervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
@@ -34,7 +34,7 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
           '督查工作台：逾期与临期事项，按单位和县区统计 Overdue and at-risk assignments, by unit and county',
         response: { 200: SupervisionWorkspace, ...errorResponses },
       },
-      config: { access: READERS },
+      config: { access: WORKSPACE_READER_ROLES },
     },
     async (request) => service.getWorkspace(ctx, requestMeta(request)),
   );
@@ -47,7 +47,7 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: '督办预警阈值 Supervision thresholds and answer days',
         response: { 200: SupervisionSettings, ...errorResponses },
       },
-      config: { access: [...READERS, 'admin'] },
+      config: { access: [...WORKSPACE_READER_ROLES, 'admin'] },
     },
     async () => service.getSettings(ctx),
   );
