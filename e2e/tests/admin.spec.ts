@@ -245,3 +245,25 @@ test('the administrator sees the scheduled jobs and runs one now', async ({ page
   await expect(row).toContainText('dueSoon 0 · overdue 0');
   await expectNoSeriousA11yViolations(page);
 });
+
+test('the administrator merges the full-text index from the jobs page', async ({ page }) => {
+  // Two appeals, each its own commit: two new segments of the SQLite index (the e2e server runs on SQLite).
+  const enterprise = await signInByApi(page, 'enterprise');
+  for (const title of [`厂房用地审批缓慢${unique()}`, `技改补贴申领${unique()}`]) {
+    await apiCall(page, enterprise, 'POST', '/api/appeals/submit', {
+      title,
+      content: `${title}，希望相关部门协调解决。`,
+      category: 'land',
+    });
+  }
+  await signInByApi(page, 'admin');
+  await page.goto('/admin/jobs');
+  const merge = page.getByRole('row').filter({ hasText: '全文检索索引整理' });
+  await expect(merge).toContainText('每 60 分钟');
+  await merge.getByRole('button', { name: /^立即执行 全文检索索引整理/ }).click();
+  await expect(merge).toContainText(/segmentsBefore ([2-9]|\d{2,}) · segmentsAfter 1 · steps [1-9]/);
+  // Run again, nothing is left to merge.
+  await merge.getByRole('button', { name: /^立即执行 全文检索索引整理/ }).click();
+  await expect(merge).toContainText('segmentsBefore 1 · steps 0');
+  await expectNoSeriousA11yViolations(page);
+});

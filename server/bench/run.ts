@@ -12,6 +12,7 @@ import { listAppeals } from '../src/modules/appeals/appeals.repository.ts';
 import { findSession } from '../src/modules/auth/session.repository.ts';
 import { getDashboard } from '../src/modules/dashboard/dashboard.service.ts';
 import { signIntake } from '../src/modules/integrations/signature.ts';
+import { mergeSearchIndex } from '../src/modules/search/search-maintenance.ts';
 import { hashToken } from '../src/plugins/auth.ts';
 import { DEMO_PASSWORD, seedHeyuanDemo } from '../src/seed/heyuan.ts';
 import { creditCode, generate, intakeText } from './generate.ts';
@@ -72,7 +73,8 @@ async function reuse(): Promise<{ ctx: AppContext; sampleIds: string[] } | null>
   if (appeals !== APPEALS) return null;
   const config = loadConfig(
     { ...process.env, DATA_DIR: dataDir },
-    { logLevel: 'silent', webDist: null, databaseUrl },
+    // The in-process baselines run each query on this thread, directly: no reader threads here.
+    { logLevel: 'silent', webDist: null, databaseUrl, sqliteReaders: 0 },
   );
   const ctx = await createContext(config);
   const rows = await ctx.db.selectFrom('appeals').select('id').orderBy('seq').execute();
@@ -98,7 +100,8 @@ async function prepare(): Promise<{ ctx: AppContext; sampleIds: string[] }> {
   }
   const config = loadConfig(
     { ...process.env, DATA_DIR: dataDir },
-    { logLevel: 'silent', webDist: null, databaseUrl },
+    // The in-process baselines run each query on this thread, directly: no reader threads here.
+    { logLevel: 'silent', webDist: null, databaseUrl, sqliteReaders: 0 },
   );
   const ctx = await createContext(config);
   await seedHeyuanDemo(ctx);
@@ -261,6 +264,12 @@ async function exportLedger(
 }
 
 const { ctx, sampleIds } = await prepare();
+// The search index as the nightly job leaves it (search-maintenance.ts): the load's segments merged into one.
+const merged = await mergeSearchIndex(ctx);
+if (merged.steps)
+  log(
+    `search index merged: ${merged.segmentsBefore} segments → ${merged.segmentsAfter} in ${merged.steps} steps`,
+  );
 if (values['generate-only']) {
   await ctx.handle.close();
   process.exit(0);

@@ -50,7 +50,7 @@ export interface BuildOptions {
 
 /** Opens the database context the server and the CLI share. */
 export async function createContext(config: Config, options: BuildOptions = {}): Promise<AppContext> {
-  const handle = options.handle ?? openDatabase(config);
+  const handle = options.handle ?? openDatabase({ ...config, readers: config.sqliteReaders });
   const ctx: AppContext = {
     config,
     clock: options.clock ?? systemClock,

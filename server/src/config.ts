@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -59,6 +60,8 @@ export interface Config {
    * on this server recounts them at once. 0: count on every request.
    */
   dashboardCacheSeconds: number;
+  /** SQLite reader threads (db/sqlite-readers.ts); 0 runs every query on the main thread. */
+  sqliteReaders: number;
   /**
    * Which proxies may set X-Forwarded-For (false: none; the client address is the socket's).
    * Trusting every proxy would let any client forge its address past the sign-in rate limit.
@@ -128,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     attachmentMaxBytes: intFrom(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
     intakeRateLimitPerMinute: intFrom(env, 'INTAKE_RATE_LIMIT_PER_MINUTE', 600),
     dashboardCacheSeconds: intFrom(env, 'DASHBOARD_CACHE_SECONDS', 10),
+    // One reader a core (at most 8): with the main thread beside them, the cores stay busy under load.
+    sqliteReaders: intFrom(env, 'SQLITE_READERS', Math.min(8, os.availableParallelism())),
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     ...overrides,
   };

@@ -1,16 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import {
-  CamelCasePlugin,
-  Kysely,
-  PostgresDialect,
-  type SqliteDatabase,
-  SqliteDialect,
-  type Transaction,
-} from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { ReadingSqliteDialect, SqliteReaders } from './sqlite-readers.ts';
+import { cachingStatements } from './statement-cache.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -33,8 +28,13 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(v
 export function openDatabase(options: {
   databaseUrl: string | null;
   sqliteFile: string;
-  /** SQLite's page cache in MiB (64 unless said). */
+  /** SQLite's page cache in MiB (64 unless said), per connection. */
   cacheMiB?: number;
+  /**
+   * SQLite reader threads (sqlite-readers.ts): reads outside transactions run there, off the main thread.
+   * None unless said (scripts, the export workers); the server takes SQLITE_READERS.
+   */
+  readers?: number;
 }): DbHandle {
   const plugins = [new CamelCasePlugin()];
   if (options.databaseUrl) {
@@ -55,38 +55,15 @@ export function openDatabase(options: {
   // 64 MiB of page cache instead of SQLite's 2 MiB: the indexes a request walks stay in memory at a
   // million appeals (an appeal's detail took a fifth less time).
   sqlite.pragma(`cache_size = -${(options.cacheMiB ?? 64) * 1024}`);
+  const writer = cachingStatements(sqlite);
+  const readers =
+    options.sqliteFile !== ':memory:' && (options.readers ?? 0) > 0
+      ? // Each reader keeps half the writer's page cache: together they hold the pages the requests walk.
+        new SqliteReaders(options.sqliteFile, options.readers ?? 0, (options.cacheMiB ?? 64) / 2)
+      : null;
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
+    dialect: readers ? new ReadingSqliteDialect(writer, readers) : new SqliteDialect({ database: writer }),
     plugins,
   });
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
-}
-
-/**
- * Kysely prepares every query anew, and on SQLite preparing costs as much as running a primary-key
- * lookup. The same SQL text is prepared once and its statement reused (up to `size` texts, least
- * recently used dropped). A statement still being iterated (a streamed query) is not shared: the
- * second caller gets a fresh one.
- */
-export function cachingStatements(sqlite: SQLite.Database, size = 1000): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(source: string) {
-      const hit = cache.get(source);
-      if (hit) {
-        if (hit.busy) return sqlite.prepare(source);
-        cache.delete(source);
-        cache.set(source, hit);
-        return hit;
-      }
-      const statement = sqlite.prepare(source);
-      cache.set(source, statement);
-      if (cache.size > size) {
-        const oldest = cache.keys().next().value;
-        if (oldest !== undefined) cache.delete(oldest);
-      }
-      return statement;
-    },
-  };
 }

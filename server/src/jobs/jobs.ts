@@ -4,6 +4,7 @@ import { sweepCatalogueReminders } from '../modules/events/catalogue-reminders.t
 import { sweepRatings } from '../modules/handling/ratings.service.ts';
 import { deliverOutbox } from '../modules/notifications/delivery.ts';
 import { sweepSummaryReports } from '../modules/reports/reports.service.ts';
+import { mergeIsDue, mergeSearchIndex } from '../modules/search/search-maintenance.ts';
 import { sweepSupervision } from '../modules/supervision/supervision.service.ts';
 
 /**
@@ -14,6 +15,8 @@ import { sweepSupervision } from '../modules/supervision/supervision.service.ts'
 export interface Job {
   name: string;
   everyMs: number;
+  /** Whether a scheduled tick runs the job (always, unless said); run on demand, it always runs. */
+  due?(ctx: AppContext): boolean;
   run(ctx: AppContext, log: FastifyBaseLogger): Promise<Record<string, number>>;
 }
 
@@ -28,6 +31,8 @@ export const jobs: Job[] = [
   { name: 'catalogueReminders', everyMs: 30 * 60_000, run: sweepCatalogueReminders },
   // Last month's (and at a quarter's start last quarter's) summary for the leaders, on the first working day.
   { name: 'summaryReports', everyMs: 30 * 60_000, run: sweepSummaryReports },
+  // SQLite's full-text index merged into one segment, once a night (search-maintenance.ts).
+  { name: 'searchIndex', everyMs: 60 * 60_000, due: mergeIsDue, run: mergeSearchIndex },
 ];
 
 /** Starts every job on its interval; returns a function that stops them. */
@@ -36,7 +41,7 @@ export function scheduleJobs(ctx: AppContext, log: FastifyBaseLogger, list: Job[
   const timers = list.map((job) => {
     const timer = setInterval(() => {
       // One run of a job at a time in this instance; a slow run is not stacked.
-      if (running.has(job.name)) return;
+      if (running.has(job.name) || (job.due && !job.due(ctx))) return;
       running.add(job.name);
       job
         .run(ctx, log)

@@ -15,6 +15,7 @@ const jobNames: Record<string, MessageKey> = {
   supervision: 'jobs.name.supervision',
   catalogueReminders: 'jobs.name.catalogueReminders',
   summaryReports: 'jobs.name.summaryReports',
+  searchIndex: 'jobs.name.searchIndex',
 };
 
 interface Job {
