@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Trx } from './database.ts';
 
 /**
- * Group commit for SQLite. SQLite has one connection here, so transactions already run one after another;
+ * Group commit for SQLite. SQLite has one writing connection here, so transactions already run one after another;
  * what each cost on its own was its commit: writing every page it touched (a dozen indexes, the search
  * index, the aggregates) to the WAL, and now and then a checkpoint. When changes queue up behind one that
  * is running, they run in the same transaction instead, each inside a savepoint of its own, and the group
@@ -12,7 +12,8 @@ import type { Db, Trx } from './database.ts';
  * caller gets its error at once. The others' callers hear of their results only after the group committed;
  * if the commit fails, every one of them gets that error and nothing of the group is kept.
  *
- * A group closes after MAX_MEMBERS changes, so that reads waiting for the connection are not held up long.
+ * A group closes after MAX_MEMBERS changes, so that other writes and transactions waiting for the connection are
+ * not held up long (reads outside transactions go to the reader threads, sqlite-readers.ts, and do not wait).
  * PostgreSQL runs transactions side by side on its pool and does not need this.
  */
 const MAX_MEMBERS = 16;
@@ -94,7 +95,7 @@ export class CommitGroup {
 
 const groups = new WeakMap<Db, CommitGroup>();
 
-/** The commit group of a SQLite database (its one connection). */
+/** The commit group of a SQLite database (its one writing connection). */
 export function commitGroupOf(db: Db): CommitGroup {
   let group = groups.get(db);
   if (!group) {

@@ -60,10 +60,6 @@ export class SqliteReaders {
     for (let i = 0; i < count; i += 1) this.readers.push(this.spawn());
   }
 
-  get size(): number {
-    return this.readers.length;
-  }
-
   private spawn(): Reader {
     const data: ReaderData = { file: this.file, cacheMiB: this.cacheMiB };
     const worker = new Worker(readerEntry, { workerData: data });
