@@ -259,7 +259,7 @@ test('the administrator merges the full-text index from the jobs page', async ({
   await signInByApi(page, 'admin');
   await page.goto('/admin/jobs');
   const merge = page.getByRole('row').filter({ hasText: '全文检索索引整理' });
-  await expect(merge).toContainText('每 60 分钟');
+  await expect(merge).toContainText('每 30 分钟');
   await merge.getByRole('button', { name: /^立即执行 全文检索索引整理/ }).click();
   await expect(merge).toContainText(/segmentsBefore ([2-9]|\d{2,}) · segmentsAfter 1 · steps [1-9]/);
   // Run again, nothing is left to merge.
