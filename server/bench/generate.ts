@@ -129,7 +129,8 @@ function fill(random: () => number, template: string): string {
  * identical appeals of one category on top of the pool (which skewed the pool's figures on the next run).
  */
 export function intakeText(index: number): { category: string; title: string; content: string } {
-  const random = rng(index + 1);
+  // Consecutive seeds would give the generator's first draws in step (one category in six, not the mix): spread.
+  const random = rng(Math.imul(index + 1, 0x9e3779b1));
   const category = pick(random, categories);
   const list = phrases[category] as string[];
   return {
