@@ -3,6 +3,14 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.ts';
 import { LIST_COUNT_CAP } from '../src/modules/appeals/appeals.repository.ts';
+import { countMatchesUpTo } from '../src/modules/search/search.repository.ts';
+import {
+  fts5Match,
+  indexTokens,
+  queryTerms,
+  tsQuery,
+  tsVectorLiteral,
+} from '../src/modules/search/tokens.ts';
 import { createTestApp, login, type Session } from './test-app.ts';
 
 /**
@@ -136,6 +144,78 @@ describe('pool counts on a big table', () => {
     expect([...ascTimes].sort()).toEqual(ascTimes);
     expect((oldest.items[0]?.submittedAt ?? '') < (matches.items[0]?.submittedAt ?? '')).toBe(true);
   });
+  it('counts a search’s matches up to the cap as the index holds them, however it reads them', async () => {
+    const { db, dialect } = t.ctx;
+    /** The index entries holding a phrase, counted in full. */
+    async function held(executor: typeof db, phrase: string): Promise<number> {
+      const terms = queryTerms(phrase);
+      const { rows } =
+        dialect === 'sqlite'
+          ? await sql<{ n: number }>`select count(*) as n from appeal_search
+              where appeal_search match ${fts5Match(terms)}`.execute(executor)
+          : await sql<{ n: string }>`select count(*) as n from appeal_search
+              where tokens @@ ${tsQuery(terms)}::tsquery`.execute(executor);
+      return Number(rows[0]?.n);
+    }
+    // Every generated appeal holds its enterprise's 有限公司; 融资担 is in some of the finance appeals.
+    const common = await held(db, '有限公司');
+    const rare = await held(db, '融资担');
+    expect(common).toBeGreaterThan(2000);
+    expect(rare).toBeGreaterThan(0);
+    expect(rare).toBeLessThan(LIST_COUNT_CAP);
+    // [phrase, cap, probe, scan]. On PostgreSQL: with the first cap the newest 512 entries hold cap + 1 and are
+    // read newest first; with the second the probe finds too few for the cap and the GIN index counts; 融资担 is
+    // rarer than the probe asks for; the last are the defaults.
+    for (const [phrase, cap, probe, scan] of [
+      ['有限公司', 100, 64, 512],
+      ['有限公司', 2000, 64, 512],
+      ['融资担', 100, 64, 512],
+      ['有限公司', LIST_COUNT_CAP, 1024, 16_384],
+      ['融资担', LIST_COUNT_CAP, 1024, 16_384],
+    ] as const) {
+      expect(
+        await countMatchesUpTo(db, dialect, queryTerms(phrase), cap, { probe, scan }),
+        `${phrase} ${cap}`,
+      ).toBe(Math.min(phrase === '有限公司' ? common : rare, cap + 1));
+    }
+    // A phrase the newest entries hold, and older ones too: the probe finds it common, the newest 512 entries
+    // hold fewer than cap + 1, so the index counts them all. (Entries without appeals, in a transaction undone.)
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const newest = await sql<{ hi: number | string }>`select max(${sql.raw(
+          dialect === 'sqlite' ? 'rowid' : 'seq',
+        )}) as hi from appeal_search`.execute(trx);
+        const hi = Number(newest.rows[0]?.hi);
+        const seqs = [
+          ...Array.from({ length: 40 }, (_, i) => hi + 1 + i),
+          ...Array.from({ length: 30 }, (_, i) => -1 - i),
+        ];
+        const tokens = indexTokens('试验田');
+        for (const seq of seqs) {
+          if (dialect === 'sqlite')
+            await sql`insert into appeal_search (rowid, tokens) values (${seq}, ${tokens.join(' ')})`.execute(
+              trx,
+            );
+          else
+            await sql`insert into appeal_search (seq, tokens)
+              values (${seq}, ${tsVectorLiteral(tokens)}::tsvector)`.execute(trx);
+        }
+        expect(await held(trx, '试验田')).toBe(70);
+        expect(await countMatchesUpTo(trx, dialect, queryTerms('试验田'), 50, { probe: 64, scan: 512 })).toBe(
+          51,
+        );
+        expect(await countMatchesUpTo(trx, dialect, queryTerms('试验田'), 80, { probe: 64, scan: 512 })).toBe(
+          70,
+        );
+        throw new Error('undo');
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Error && error.message === 'undo')) throw error;
+      });
+    expect(await held(db, '试验田')).toBe(0);
+  });
+
   it('a common word sorted by time gives, page after page, what sorting every match gives, with filters, for a county too', async () => {
     // Three in four generated appeals hold 企业: more than the list counts, so PostgreSQL walks them.
     const term = '企业';

@@ -8,7 +8,7 @@ import { reusable } from '../../db/reusable.ts';
 import type { AppealTable, AppealTimelineTable, Database } from '../../db/schema.ts';
 import { OPEN_ASSIGNMENT_STATUSES, UNFINISHED_ASSIGNMENT_STATUSES } from '../handling/assignment-status.ts';
 import { enqueueStatusWebhook } from '../notifications/outbox.ts';
-import { matchingAppealSeqs, queryTerms } from '../search/search.repository.ts';
+import { countMatchesUpTo, matchingAppealSeqs, queryTerms } from '../search/search.repository.ts';
 import { fts5Match, tsQuery } from '../search/tokens.ts';
 import { isOversight } from './appeals.policy.ts';
 
@@ -693,18 +693,13 @@ export async function listAppeals(
     ? page.orderBy(sql`s.rowid`, query.order)
     : page.orderBy(sortColumns[query.sort], query.order).orderBy('a.id', query.order);
   const exact = await aggregateCount(db, actor, query, timeZone);
-  // A bare search by a reader who sees every appeal counts in the full-text index alone (on PostgreSQL the
-  // index's matches are read only up to the cap, instead of joined to the appeals in full).
+  // A bare search by a reader who sees every appeal counts in the full-text index alone, up to the cap, instead
+  // of joined to the appeals in full (countMatchesUpTo: on PostgreSQL a common word is counted in the newest
+  // entries, which the GIN index cannot give first).
   const indexOnly = (walkIndex || walkWindows) && seesWholeCity(actor) && filtersOnly(query, ['q']);
-  const countInIndex =
-    dialect === 'sqlite'
-      ? sql<{ n: number | string }>`select count(*) as n from (select rowid from appeal_search
-          where appeal_search match ${fts5Match(terms)} limit ${LIST_COUNT_CAP + 1})`
-      : sql<{ n: number | string }>`select count(*) as n from (select seq from appeal_search
-          where tokens @@ ${tsQuery(terms)}::tsquery limit ${LIST_COUNT_CAP + 1}) m`;
   const counted =
     exact ??
-    (indexOnly ? Number((await countInIndex.execute(db)).rows[0]?.n) : undefined) ??
+    (indexOnly ? await countMatchesUpTo(db, dialect, terms, LIST_COUNT_CAP) : undefined) ??
     Number(
       (
         await db
