@@ -694,7 +694,7 @@ export async function listAppeals(
     : page.orderBy(sortColumns[query.sort], query.order).orderBy('a.id', query.order);
   const exact = await aggregateCount(db, actor, query, timeZone);
   // A bare search by a reader who sees every appeal counts in the full-text index alone, up to the cap, instead
-  // of joined to the appeals in full (countMatchesUpTo: on PostgreSQL a common word is counted in the newest
+  // of joined to the appeals in full (countMatchesUpTo: on PostgreSQL a common phrase is counted in the newest
   // entries, which the GIN index cannot give first).
   const indexOnly = (walkIndex || walkWindows) && seesWholeCity(actor) && filtersOnly(query, ['q']);
   const counted =
