@@ -3,14 +3,12 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.ts';
 import { LIST_COUNT_CAP } from '../src/modules/appeals/appeals.repository.ts';
-import { countMatchesUpTo } from '../src/modules/search/search.repository.ts';
 import {
-  fts5Match,
-  indexTokens,
+  addIndexEntries,
+  countMatchesUpTo,
+  matchingAppealSeqs,
   queryTerms,
-  tsQuery,
-  tsVectorLiteral,
-} from '../src/modules/search/tokens.ts';
+} from '../src/modules/search/search.repository.ts';
 import { createTestApp, login, type Session } from './test-app.ts';
 
 /**
@@ -148,13 +146,10 @@ describe('pool counts on a big table', () => {
     const { db, dialect } = t.ctx;
     /** The index entries holding a phrase, counted in full. */
     async function held(executor: typeof db, phrase: string): Promise<number> {
-      const terms = queryTerms(phrase);
-      const { rows } =
-        dialect === 'sqlite'
-          ? await sql<{ n: number }>`select count(*) as n from appeal_search
-              where appeal_search match ${fts5Match(terms)}`.execute(executor)
-          : await sql<{ n: string }>`select count(*) as n from appeal_search
-              where tokens @@ ${tsQuery(terms)}::tsquery`.execute(executor);
+      const matching = matchingAppealSeqs(dialect, queryTerms(phrase));
+      const { rows } = await sql<{ n: number | string }>`select count(*) as n from (${matching}) m`.execute(
+        executor,
+      );
       return Number(rows[0]?.n);
     }
     // Every generated appeal holds its enterprise's 有限公司; 融资担 is in some of the finance appeals.
@@ -191,16 +186,11 @@ describe('pool counts on a big table', () => {
           ...Array.from({ length: 40 }, (_, i) => hi + 1 + i),
           ...Array.from({ length: 30 }, (_, i) => -1 - i),
         ];
-        const tokens = indexTokens('试验田');
-        for (const seq of seqs) {
-          if (dialect === 'sqlite')
-            await sql`insert into appeal_search (rowid, tokens) values (${seq}, ${tokens.join(' ')})`.execute(
-              trx,
-            );
-          else
-            await sql`insert into appeal_search (seq, tokens)
-              values (${seq}, ${tsVectorLiteral(tokens)}::tsvector)`.execute(trx);
-        }
+        await addIndexEntries(
+          trx,
+          dialect,
+          seqs.map((seq) => ({ seq, text: '试验田' })),
+        );
         expect(await held(trx, '试验田')).toBe(70);
         expect(await countMatchesUpTo(trx, dialect, queryTerms('试验田'), 50, { probe: 64, scan: 512 })).toBe(
           51,
